@@ -1,0 +1,106 @@
+#pragma once
+// The core Database: owns the SQLite connection, the lazily loaded schema model, the logger,
+// the dry-run flag and a cache of prepared statements.
+#include <sqlite3.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "logger.hpp"
+#include "schema.hpp"
+#include "sqlite.hpp"
+
+namespace quiver {
+
+struct DatabaseOptions {
+    bool read_only = false;
+    int console_level = 1;  // quiver_log_level_t; out-of-range values behave like INFO
+};
+
+class Database;
+
+// A prepared statement borrowed from the database's cache; reset and released on destruction.
+class StatementLease {
+public:
+    StatementLease(Statement* stmt, bool* in_use) : stmt_(stmt), in_use_(in_use) {}
+    StatementLease(std::unique_ptr<Statement> owned) : owned_(std::move(owned)), stmt_(owned_.get()) {}
+    StatementLease(StatementLease&& other) noexcept;
+    StatementLease(const StatementLease&) = delete;
+    ~StatementLease();
+    Statement* operator->() const { return stmt_; }
+    Statement& operator*() const { return *stmt_; }
+
+private:
+    std::unique_ptr<Statement> owned_;
+    Statement* stmt_ = nullptr;
+    bool* in_use_ = nullptr;
+};
+
+class Database {
+public:
+    static std::unique_ptr<Database> open(const std::string& path, const DatabaseOptions& options);
+    static std::unique_ptr<Database> from_schema(const std::string& db_path, const std::string& schema_path,
+                                                 const DatabaseOptions& options);
+    static std::unique_ptr<Database> from_migrations(const std::string& db_path, const std::string& migrations_path,
+                                                     const DatabaseOptions& options);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    sqlite3* sqlite() const { return db_; }
+    const std::string& path() const { return path_; }
+    Logger& logger() { return *logger_; }
+    int64_t current_version();
+
+    // The validated model, loaded on first use (10 §9). A failed load is retried next time.
+    const Schema& schema();
+    // 20 §6.1: loads the model and requires `name` to be a table of it, else
+    // "Cannot <op>: collection not found: <name>".
+    const TableInfo& require_table(const std::string& op, const std::string& name);
+
+    // Prepared statement from the per-connection cache (a fresh one when that SQL is in use).
+    StatementLease prepare(const std::string& sql);
+
+    // Transactions and dry runs (20 §14).
+    void begin_transaction();
+    void commit();
+    void rollback();
+    bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+    void begin_dry_run();
+    void end_dry_run();
+    bool in_dry_run() const { return dry_run_; }
+
+private:
+    Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger);
+    void load_schema_now();
+
+    sqlite3* db_ = nullptr;
+    std::string path_;
+    std::unique_ptr<Logger> logger_;
+    std::optional<Schema> schema_;
+    bool dry_run_ = false;
+    struct CacheEntry {
+        std::unique_ptr<Statement> stmt;
+        bool in_use = false;
+    };
+    std::unordered_map<std::string, CacheEntry> statements_;
+};
+
+// 20 §6.8: begins a transaction only when SQLite is in autocommit mode; rolls it back on
+// destruction unless commit() was called. Inside an open transaction it does nothing.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Database& db);
+    ~WriteTransaction();
+    void commit();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+private:
+    Database& db_;
+    bool owns_ = false;
+};
+
+}  // namespace quiver
