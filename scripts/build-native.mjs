@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Build libquiver_c.so from c-api/ and stage it as prebuilds/linux-x64/libquiver_c.so.
+//
+//   node scripts/build-native.mjs                     Release build in c-api/build, strip, copy
+//   node scripts/build-native.mjs --no-prebuild       build + strip only (CI tests the fresh build)
+//   node scripts/build-native.mjs --build-dir <dir>   other build dir (or env QUIVER_BUILD_DIR)
+//   node scripts/build-native.mjs --sanitize          ASan/UBSan build in c-api/build-asan, never copied
+//
+// Steps: scripts/fetch-deps.sh when the Lua sources are missing; cmake configure with
+// -DQUIVER_SOURCE_HASH=<scripts/source-hash.mjs>; cmake --build -j2; strip --strip-unneeded.
+// The prebuild keeps prebuildify's prebuilds/<platform>-<arch>/ layout, but is produced by CMake
+// (prebuildify only packages node-gyp .node addons; this is a plain shared library for koffi).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { computeSourceHash } from './source-hash.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cApi = path.join(root, 'c-api');
+const LIB = 'libquiver_c.so';
+
+function parseArgs(argv) {
+  const opts = { sanitize: false, prebuild: true, buildDir: process.env.QUIVER_BUILD_DIR || null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--sanitize') opts.sanitize = true;
+    else if (a === '--no-prebuild') opts.prebuild = false;
+    else if (a === '--build-dir' && argv[i + 1]) opts.buildDir = argv[++i];
+    else if (a.startsWith('--build-dir=')) opts.buildDir = a.slice('--build-dir='.length);
+    else {
+      console.error(`unknown argument: ${a}\nusage: build-native.mjs [--sanitize] [--no-prebuild] [--build-dir <dir>]`);
+      process.exit(2);
+    }
+  }
+  if (opts.sanitize) opts.prebuild = false; // a sanitizer build is never shipped
+  opts.buildDir = path.resolve(root, opts.buildDir || (opts.sanitize ? 'c-api/build-asan' : 'c-api/build'));
+  return opts;
+}
+
+function run(cmd, args, options = {}) {
+  console.log(`$ ${[cmd, ...args].join(' ')}`);
+  try {
+    execFileSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  } catch (err) {
+    console.error(`build-native: '${cmd}' failed (${err.status != null ? `exit ${err.status}` : err.message})`);
+    process.exit(1);
+  }
+}
+
+if (process.platform !== 'linux' || process.arch !== 'x64') {
+  console.error(`build-native: only linux-x64 is set up (this is ${process.platform}-${process.arch})`);
+  process.exit(1);
+}
+
+const opts = parseArgs(process.argv.slice(2));
+
+if (!existsSync(path.join(cApi, '.deps/lua/src/lapi.c'))) {
+  run('bash', [path.join(root, 'scripts/fetch-deps.sh')]);
+}
+
+const hash = computeSourceHash(root);
+console.log(`source hash: ${hash}`);
+
+run('cmake', [
+  '-S', cApi,
+  '-B', opts.buildDir,
+  '-DCMAKE_BUILD_TYPE=Release',
+  `-DQUIVER_SANITIZE=${opts.sanitize ? 'ON' : 'OFF'}`,
+  `-DQUIVER_SOURCE_HASH=${hash}`,
+]);
+run('cmake', ['--build', opts.buildDir, '--target', 'quiver_c', '-j2']);
+
+const built = path.join(opts.buildDir, LIB);
+if (!opts.sanitize) run('strip', ['--strip-unneeded', built]);
+console.log(`built: ${built} (${statSync(built).size} bytes)`);
+
+if (opts.prebuild) {
+  const dest = path.join(root, 'prebuilds', 'linux-x64', LIB);
+  mkdirSync(path.dirname(dest), { recursive: true });
+  copyFileSync(built, dest);
+  console.log(`prebuild: ${path.relative(root, dest)} (source hash ${hash})`);
+} else if (opts.sanitize) {
+  console.log('sanitizer build: not copied to prebuilds/. Run node with the runtime preloaded, e.g.');
+  console.log(`  LD_PRELOAD=$(gcc -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0 QUIVER_LIBRARY_PATH=${built} npm test`);
+} else {
+  console.log('prebuild: skipped (--no-prebuild)');
+}
