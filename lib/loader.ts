@@ -1,0 +1,170 @@
+// Finds libquiver_c on disk. Pure fs/path: this module never imports koffi and never loads anything,
+// so it is safe to call for diagnostics even when the native library is missing.
+//
+// Search order (the first existing file wins):
+//   1. QUIVER_LIBRARY_PATH: a library file, or a directory containing it. Strict: when the variable
+//      is set and nothing exists there, resolution fails instead of falling back to another copy.
+//   2. <package root>/prebuilds/<platform>-<arch>-musl/<lib>  (only when running on musl libc)
+//      <package root>/prebuilds/<platform>-<arch>/<lib>       (shipped in the npm tarball)
+//   3. <package root>/c-api/build/<lib>                       (local CMake output, `npm run build:native`)
+//
+// The package root is the nearest ancestor directory of this module whose package.json is named
+// "quiverdb-node", so the same code works from lib/ (tsx, vitest) and from dist/ (the built package;
+// tsup's shims provide import.meta.url in the CommonJS build).
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { QuiverError } from './errors.js';
+
+export const PACKAGE_NAME = 'quiverdb-node';
+export const LIBRARY_ENV_VAR = 'QUIVER_LIBRARY_PATH';
+
+/** Inputs of the search, all defaulting to the running process. Tests inject their own. */
+export interface LoaderOptions {
+  /** Environment to read QUIVER_LIBRARY_PATH from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** Package root to search under (default: found from this module's location). */
+  packageRoot?: string;
+  platform?: NodeJS.Platform;
+  arch?: string;
+  /** Whether the C library is musl (default: detected, only when a -musl prebuild folder exists). */
+  musl?: boolean;
+}
+
+/** File name of the shared library on a platform. */
+export function libraryFileName(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return 'quiver_c.dll';
+  if (platform === 'darwin') return 'libquiver_c.dylib';
+  return 'libquiver_c.so';
+}
+
+/** `<platform>-<arch>`, the prebuilds folder name (prebuildify's layout). */
+export function platformTag(platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
+  return `${platform}-${arch}`;
+}
+
+let cachedRoot: string | undefined;
+
+/** Nearest ancestor of `startDir` (default: this module's directory) whose package.json is quiverdb-node's. */
+export function findPackageRoot(startDir?: string): string {
+  if (startDir === undefined && cachedRoot !== undefined) return cachedRoot;
+  const start = startDir ?? moduleDir();
+  let dir = start;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const name = (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
+        if (name === PACKAGE_NAME) {
+          if (startDir === undefined) cachedRoot = dir;
+          return dir;
+        }
+      } catch {
+        // unreadable or invalid package.json: keep walking up
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new QuiverError(
+    `Cannot locate the ${PACKAGE_NAME} package root: no package.json named "${PACKAGE_NAME}" in ${start} or any parent directory. ` +
+      `Set ${LIBRARY_ENV_VAR} to the path of ${libraryFileName()}.`,
+    { code: 'QUIVER_LIBRARY_NOT_FOUND' },
+  );
+}
+
+function moduleDir(): string {
+  return path.dirname(fileURLToPath(import.meta.url));
+}
+
+/** Electron: files inside app.asar cannot be dlopen()ed; asarUnpack puts them in app.asar.unpacked. */
+function unpackAsar(p: string): string {
+  return p.replace(/\.asar([\\/])/, '.asar.unpacked$1');
+}
+
+let cachedMusl: boolean | undefined;
+
+function isMusl(): boolean {
+  if (cachedMusl === undefined) {
+    // glibc reports its runtime version here; musl does not (~ms, hence cached and asked only on demand).
+    const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+    cachedMusl = !report?.header?.glibcVersionRuntime;
+  }
+  return cachedMusl;
+}
+
+/** Where QUIVER_LIBRARY_PATH points: the value itself, or `<value>/<lib>` when it names a directory. */
+function envCandidate(value: string, platform: NodeJS.Platform): string {
+  const p = path.resolve(value);
+  try {
+    if (statSync(p).isDirectory()) return path.join(p, libraryFileName(platform));
+  } catch {
+    // does not exist: reported by resolveLibraryPath
+  }
+  return p;
+}
+
+/**
+ * Every path the loader would try, in order. When QUIVER_LIBRARY_PATH is set this is that one
+ * path only (no fallback); otherwise the prebuild(s) for this platform, then the CMake output.
+ */
+export function candidatePaths(options: LoaderOptions = {}): string[] {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const arch = options.arch ?? process.arch;
+  const file = libraryFileName(platform);
+
+  const fromEnv = env[LIBRARY_ENV_VAR];
+  if (fromEnv !== undefined && fromEnv !== '') return [envCandidate(fromEnv, platform)];
+
+  const root = options.packageRoot ?? findPackageRoot();
+  const tag = platformTag(platform, arch);
+  const paths: string[] = [];
+  if (platform === 'linux') {
+    const muslDir = path.join(root, 'prebuilds', `${tag}-musl`);
+    if (options.musl ?? (existsSync(muslDir) && isMusl())) paths.push(path.join(muslDir, file));
+  }
+  paths.push(path.join(root, 'prebuilds', tag, file));
+  paths.push(path.join(root, 'c-api', 'build', file));
+  return paths.map(unpackAsar);
+}
+
+/** The library file to load. Throws QuiverError (code QUIVER_LIBRARY_NOT_FOUND) listing every path tried. */
+export function resolveLibraryPath(options: LoaderOptions = {}): string {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const arch = options.arch ?? process.arch;
+  const file = libraryFileName(platform);
+  const paths = candidatePaths(options);
+
+  for (const p of paths) {
+    if (isFile(p)) return p;
+  }
+
+  const fromEnv = env[LIBRARY_ENV_VAR];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    throw new QuiverError(
+      `${LIBRARY_ENV_VAR} is set to '${fromEnv}', but no native library exists there (tried ${paths[0]}). ` +
+        `Point ${LIBRARY_ENV_VAR} at ${file} or the directory containing it, or unset it to use the bundled prebuild ` +
+        `(build one with \`npm run build:native\`).`,
+      { code: 'QUIVER_LIBRARY_NOT_FOUND' },
+    );
+  }
+  throw new QuiverError(
+    `Cannot find the Quiver native library (${file}) for ${platformTag(platform, arch)}. Paths tried:\n` +
+      paths.map((p) => `  - ${p}\n`).join('') +
+      `Fix: run \`npm run build:native\` in the ${PACKAGE_NAME} package to build it from c-api/, ` +
+      `or set ${LIBRARY_ENV_VAR} to the library file (or the directory containing it).`,
+    { code: 'QUIVER_LIBRARY_NOT_FOUND' },
+  );
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
