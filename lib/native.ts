@@ -514,8 +514,9 @@ export function defineTypes(): NativeTypes {
 
 let bound: NativeBindings | undefined;
 let boundPath: string | undefined;
+let missing: string[] = [];
 
-/** The bound library (opened on the first call). Throws QuiverError when it cannot be found or used. */
+/** The bound library (opened on the first call). Throws QuiverError when it cannot be found or loaded. */
 export function native(): NativeBindings {
   return (bound ??= bind());
 }
@@ -523,6 +524,16 @@ export function native(): NativeBindings {
 /** Path of the loaded library, or undefined before the first native() call. */
 export function loadedLibraryPath(): string | undefined {
   return boundPath;
+}
+
+/**
+ * Declared functions the loaded library does not export (empty for a complete build). Calling one
+ * of them throws QuiverError (code QUIVER_LIBRARY_INCOMPATIBLE) naming the function and the file:
+ * a stale or partial build fails only where it is incomplete, and says so.
+ */
+export function missingSymbols(): string[] {
+  native();
+  return [...missing];
 }
 
 function bind(): NativeBindings {
@@ -539,26 +550,36 @@ function bind(): NativeBindings {
     );
   }
   const fns: Record<string, unknown> = {};
-  const missing: string[] = [];
+  const absent: string[] = [];
   for (const header of HEADERS) {
     for (const proto of PROTOTYPES[header] as readonly string[]) {
       const name = protoName(proto);
-      try {
-        fns[name] = lib.func(proto);
-      } catch (err) {
-        missing.push(`${name} (${(err as Error).message})`);
+      if (!hasSymbol(lib, name)) {
+        absent.push(name);
+        fns[name] = () => {
+          throw new QuiverError(
+            `The Quiver native library ${file} does not export ${name}; it is stale or partial. ` +
+              'Rebuild it with `npm run build:native`.',
+            { code: 'QUIVER_LIBRARY_INCOMPATIBLE' },
+          );
+        };
+        continue;
       }
+      // A prototype koffi cannot parse is a bug in PROTOTYPES (the declarations test catches it): let it throw.
+      fns[name] = lib.func(proto);
     }
   }
-  if (missing.length > 0) {
-    throw new QuiverError(
-      `The Quiver native library ${file} does not match this package's declarations: ${missing.join('; ')}. ` +
-        'It is probably stale or partial: rebuild it with `npm run build:native`.',
-      { code: 'QUIVER_LIBRARY_INCOMPATIBLE' },
-    );
-  }
+  missing = absent;
   boundPath = file;
   return fns as unknown as NativeBindings;
+}
+
+function hasSymbol(lib: LibraryHandle, name: string): boolean {
+  try {
+    return lib.symbol(name) != null;
+  } catch {
+    return false;
+  }
 }
 
 /** The function name of a prototype string. */
