@@ -1,0 +1,48 @@
+#pragma once
+// Streaming CSV record reader for import_csv (spec 30 §6 step 5). Reproduces upstream's file
+// preprocessing without holding the file in memory: an optional "sep=<c>" first line, ';' read as
+// ',' (separator ';' or a file with ';' but no ','), trailing empty header columns stripped from
+// every physical line, a UTF-8 BOM skipped, then the rapidcsv record grammar (quotes toggle only
+// at the start of a field, "" inside quotes, quoted CR/LF kept, unquoted CR dropped).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace quiver::csv {
+
+class Reader {
+public:
+    Reader() = default;
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    // Opens `path` and runs the preprocessing scans; false when the file cannot be opened.
+    bool open(const std::string& path);
+    // Back to the first record (the header), for another pass over the file.
+    void rewind();
+    // The next record's fields, unquoted but not trimmed; false at the end of the file.
+    bool next(std::vector<std::string>& fields);
+
+private:
+    bool read_line(std::string& line, bool& had_newline);  // physical line, '\n' removed
+    bool fill();
+    void start_data();
+
+    std::FILE* file_ = nullptr;
+    std::vector<char> buffer_;
+    size_t buffer_pos_ = 0;
+    size_t buffer_len_ = 0;
+    bool eof_ = false;
+
+    long data_start_ = 0;         // offset after the sep= line
+    bool semicolons_ = false;     // map ';' to ','
+    size_t trailing_commas_ = 0;  // stripped from every physical line when > 0
+    bool first_line_ = true;
+    bool done_ = false;
+    std::string line_;
+    std::string pending_;  // transformed text not yet tokenized
+    size_t pending_pos_ = 0;
+};
+
+}  // namespace quiver::csv
