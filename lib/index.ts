@@ -21,7 +21,16 @@ export function version(): string {
   return native().quiver_version();
 }
 
-// The classes are added by their owners; re-export them here once the files exist:
-//   export * from './database.js';    // Database, Element input types, options, metadata types
-//   export * from './lua-runner.js';  // LuaRunner
-// (Left out for now so `tsc --noEmit` passes before those modules are written.)
+export { Database, type DatabaseOptions } from './database.js';
+export { LuaRunner } from './lua-runner.js';
+export type { ElementData, ScalarValue, ArrayValue } from './element.js';
+export type { Column, Columns, ColumnInput, ColumnsInput } from './columns.js';
+export type { ScalarMetadata, GroupMetadata } from './database-metadata.js';
+export type { QueryParam } from './database-query.js';
+export type { RowValue } from './database-time-series.js';
+export type { CsvOptions } from './database-csv.js';
+
+/** Outstanding allocations the library has handed out and not yet had freed (for leak tests). */
+export function liveAllocations(): number {
+  return Number(native().quiver_debug_live_allocations());
+}

@@ -566,12 +566,54 @@ function bind(): NativeBindings {
         continue;
       }
       // A prototype koffi cannot parse is a bug in PROTOTYPES (the declarations test catches it): let it throw.
-      fns[name] = lib.func(proto);
+      fns[name] = argumentErrorsAsQuiver(name, stringParams(proto), lib.func(proto) as (...args: unknown[]) => unknown);
     }
   }
   missing = absent;
   boundPath = file;
   return fns as unknown as NativeBindings;
+}
+
+/** Positions and names of the `const char *` parameters of a prototype. */
+function stringParams(proto: string): [number, string][] {
+  const params = proto.slice(proto.indexOf('(') + 1, proto.lastIndexOf(')')).split(',');
+  const out: [number, string][] = [];
+  params.forEach((p, i) => {
+    const m = /^\s*const char \*(\w+)\s*$/.exec(p);
+    if (m) out.push([i, m[1]!]);
+  });
+  return out;
+}
+
+/**
+ * Two guards around every bound function. koffi takes a number where `const char *` is declared
+ * as a raw address (a crash in C), so string parameters must be strings or null before the call.
+ * And koffi rejects values it cannot convert with a TypeError: every failure of this package is a
+ * QuiverError, so those are rethrown as one.
+ */
+function argumentErrorsAsQuiver(
+  name: string,
+  strings: [number, string][],
+  fn: (...args: unknown[]) => unknown,
+): (...args: unknown[]) => unknown {
+  return function (this: unknown) {
+    for (const [i, param] of strings) {
+      const v: unknown = arguments[i];
+      if (typeof v !== 'string' && v !== null) {
+        throw new QuiverError(`Expected a string for ${param}, got ${v === undefined ? 'undefined' : typeof v}`, {
+          code: 'QUIVER_INVALID_ARGUMENT',
+        });
+      }
+    }
+    try {
+      return fn.apply(null, arguments as unknown as unknown[]);
+    } catch (err) {
+      if (err instanceof TypeError) {
+        throw new QuiverError(`Invalid argument for ${name}: ${err.message}`, { code: 'QUIVER_INVALID_ARGUMENT', cause: err });
+      }
+      throw err;
+    }
+  };
 }
 
 function hasSymbol(lib: LibraryHandle, name: string): boolean {

@@ -1,0 +1,247 @@
+// Columnar data in and out of C: vector/set group rows and time-series rows travel as parallel
+// column arrays with type tags and per-cell presence masks (spec 20 §10, §11.5; 30 §2).
+
+import { QuiverError } from './errors.js';
+import {
+  asPointer,
+  decodeInt32Array,
+  decodeMask,
+  decodePointerArray,
+  decodeStringArray,
+  native,
+  type OutPtr,
+  type OutSize,
+  type PointerCast,
+} from './native.js';
+import koffi from 'koffi';
+import { DataType, toInt64Big, toSafeNumber, type Ptr } from './types.js';
+import { formatDateTime } from './values.js';
+
+/** One column read back: float/integer columns without NULLs are Float64Array, others plain arrays. */
+export type Column = Float64Array | (number | null)[] | (string | null)[];
+/** Columns keyed by column name, in the schema's declaration order. */
+export type Columns = Record<string, Column>;
+
+/** A column given to an update: typed arrays or arrays of numbers, bigints, strings, Dates or null. */
+export type ColumnInput =
+  | Float64Array
+  | Float32Array
+  | BigInt64Array
+  | Int32Array
+  | Int16Array
+  | Int8Array
+  | Uint32Array
+  | Uint16Array
+  | Uint8Array
+  | readonly (number | bigint | string | Date | null | undefined)[];
+export type ColumnsInput = Record<string, ColumnInput>;
+
+/** The C-side arguments of a columnar write. Keep the object alive for the duration of the call. */
+export interface EncodedColumns {
+  names: string[];
+  types: Int32Array;
+  data: PointerCast[];
+  masks: (Uint8Array | null)[];
+  columnCount: number;
+  rowCount: number;
+}
+
+/**
+ * Encodes `data` for update_vector_group / update_set_group / update_time_series_group.
+ * `op` names the method in error messages. Column type is taken from the values: typed integer
+ * arrays, bigints and integral numbers are INTEGER (C widens into REAL columns), any fractional
+ * number makes the column FLOAT, strings and Dates make it STRING. An all-null column is sent as
+ * NULL data (every cell NULL).
+ */
+export function encodeColumns(op: string, data: ColumnsInput): EncodedColumns {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw invalid(`${op}: expected an object of columns, got ${Array.isArray(data) ? 'an array' : typeof data}`);
+  }
+  const entries = Object.entries(data);
+  const columnCount = entries.length;
+  const types = new Int32Array(columnCount);
+  const dataOut: PointerCast[] = [];
+  const masks: (Uint8Array | null)[] = [];
+  let rowCount = -1;
+  for (let c = 0; c < columnCount; c++) {
+    const [name, values] = entries[c]!;
+    if (!isColumnLike(values)) throw invalid(`${op}: column '${name}' must be an array, got ${typeof values}`);
+    if (rowCount === -1) rowCount = values.length;
+    else if (values.length !== rowCount) {
+      throw invalid(`${op}: column '${name}' has ${values.length} rows, expected ${rowCount} like the first column`);
+    }
+    const encoded = encodeColumn(op, name, values);
+    types[c] = encoded.type;
+    dataOut.push(encoded.data);
+    masks.push(encoded.mask);
+  }
+  return { names: entries.map(([n]) => n), types, data: dataOut, masks, columnCount, rowCount: Math.max(rowCount, 0) };
+}
+
+function isColumnLike(v: unknown): v is ColumnInput {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
+interface EncodedColumn {
+  type: number;
+  data: PointerCast;
+  mask: Uint8Array | null;
+}
+
+function encodeColumn(op: string, name: string, values: ColumnInput): EncodedColumn {
+  if (values instanceof Float64Array) return { type: DataType.Float, data: asPointer(values, 'double *'), mask: null };
+  if (values instanceof Float32Array) {
+    return { type: DataType.Float, data: asPointer(Float64Array.from(values), 'double *'), mask: null };
+  }
+  if (values instanceof BigInt64Array) return { type: DataType.Integer, data: asPointer(values, 'int64_t *'), mask: null };
+  if (ArrayBuffer.isView(values)) {
+    const out = new BigInt64Array(values.length);
+    const src = values as Int32Array;
+    for (let i = 0; i < src.length; i++) out[i] = BigInt(src[i]!);
+    return { type: DataType.Integer, data: asPointer(out, 'int64_t *'), mask: null };
+  }
+  const arr = values as readonly unknown[];
+  const n = arr.length;
+  let kind: 'int' | 'float' | 'string' | undefined;
+  let mask: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const v = arr[i];
+    if (v === null || v === undefined) {
+      mask ??= new Uint8Array(n).fill(1);
+      mask[i] = 0;
+      continue;
+    }
+    const k = typeof v === 'string' || v instanceof Date ? 'string' : typeof v === 'bigint' ? 'int' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : undefined;
+    if (k === undefined) throw invalid(`${op}: column '${name}' row ${i}: unsupported value of type ${typeof v}`);
+    if (kind === undefined) kind = k;
+    else if (kind !== k) {
+      if ((kind === 'int' && k === 'float') || (kind === 'float' && k === 'int')) kind = 'float';
+      else throw invalid(`${op}: column '${name}' mixes strings and numbers (row ${i})`);
+    }
+  }
+  if (kind === undefined) {
+    // Every cell is NULL: the C API reads no data for a NULL data pointer.
+    return { type: DataType.Integer, data: null as unknown as PointerCast, mask };
+  }
+  if (kind === 'string') {
+    const strs = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const v = arr[i];
+      strs[i] = v === null || v === undefined ? null : v instanceof Date ? formatDateTime(v) : (v as string);
+    }
+    return { type: DataType.String, data: asPointer(strs, 'const char **'), mask };
+  }
+  if (kind === 'float') {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = arr[i];
+      if (v !== null && v !== undefined) out[i] = Number(v);
+    }
+    return { type: DataType.Float, data: asPointer(out, 'double *'), mask };
+  }
+  const out = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = arr[i];
+    if (v !== null && v !== undefined) out[i] = toInt64Big(v, `column '${name}' row ${i}`);
+  }
+  return { type: DataType.Integer, data: asPointer(out, 'int64_t *'), mask };
+}
+
+/** Output slots of a columnar read (read_vector/set_group_by_id, read_time_series_group). */
+export interface ColumnarOuts {
+  names: OutPtr;
+  types: OutPtr;
+  data: OutPtr;
+  masks: OutPtr;
+  columnCount: OutSize;
+  rowCount: OutSize;
+}
+
+/**
+ * Runs a columnar read and converts its result. `call` performs the C call with the given output
+ * slots and throws on error; whatever it produced is released with free_time_series_data, also when
+ * decoding fails.
+ */
+export function readColumnar(call: (outs: ColumnarOuts) => void): Columns {
+  const outs: ColumnarOuts = { names: [null], types: [null], data: [null], masks: [null], columnCount: [0], rowCount: [0] };
+  call(outs);
+  const columnCount = Number(outs.columnCount[0]);
+  const rowCount = Number(outs.rowCount[0]);
+  try {
+    return decodeColumnar(outs, columnCount, rowCount);
+  } finally {
+    native().quiver_database_free_time_series_data(
+      outs.names[0],
+      outs.types[0],
+      outs.data[0],
+      outs.masks[0],
+      columnCount,
+      rowCount,
+    );
+  }
+}
+
+function decodeColumnar(outs: ColumnarOuts, columnCount: number, rowCount: number): Columns {
+  const result: Columns = {};
+  if (columnCount === 0) return result;
+  const names = decodeStringArray(outs.names[0], columnCount);
+  const types = decodeInt32Array(outs.types[0], columnCount);
+  const data = decodePointerArray(outs.data[0], columnCount);
+  const masks = decodePointerArray(outs.masks[0], columnCount);
+  for (let c = 0; c < columnCount; c++) {
+    const mask = decodeMask(masks[c] ?? null, rowCount);
+    result[names[c]!] = decodeColumn(types[c]!, data[c] ?? null, mask, rowCount);
+  }
+  return result;
+}
+
+function hasNull(mask: Uint8Array | null): boolean {
+  return mask !== null && mask.indexOf(0) !== -1;
+}
+
+function decodeColumn(type: number, ptr: Ptr | null, mask: Uint8Array | null, n: number): Column {
+  if (n === 0) return type === DataType.Integer || type === DataType.Float ? new Float64Array(0) : [];
+  switch (type) {
+    case DataType.Float: {
+      const values = ptr === null ? new Float64Array(n) : (koffi.decode(ptr, 'double', n) as Float64Array);
+      if (!hasNull(mask) && ptr !== null) return values;
+      const out = new Array<number | null>(n);
+      for (let i = 0; i < n; i++) out[i] = ptr === null || (mask !== null && mask[i] === 0) ? null : values[i]!;
+      return out;
+    }
+    case DataType.Integer: {
+      const withNulls = hasNull(mask) || ptr === null;
+      const out: Float64Array | (number | null)[] = withNulls ? new Array<number | null>(n) : new Float64Array(n);
+      const words = ptr === null ? null : (koffi.decode(ptr, 'int32_t', 2 * n) as Int32Array);
+      for (let i = 0, j = 0; i < n; i++, j += 2) {
+        if (words === null || (mask !== null && mask[i] === 0)) {
+          out[i] = null as unknown as number;
+          continue;
+        }
+        out[i] = int64FromWords(words[j]!, words[j + 1]!);
+      }
+      return out;
+    }
+    case DataType.String:
+    case DataType.DateTime: {
+      const strs = decodeStringArray(ptr, n);
+      if (mask !== null) for (let i = 0; i < n; i++) if (mask[i] === 0) strs[i] = null;
+      return strs;
+    }
+    default:
+      throw new QuiverError(`Unknown column data type ${type} in a columnar result`, { code: 'QUIVER_ERROR' });
+  }
+}
+
+/** A little-endian int64 given as two int32 words, as an exact JS number (throws beyond 2^53). */
+export function int64FromWords(lo: number, hi: number): number {
+  if (hi >= -2097152 && hi <= 2097151) {
+    const v = hi * 4294967296 + (lo >>> 0);
+    if (v !== -9007199254740992) return v;
+  }
+  return toSafeNumber((BigInt(hi) << 32n) | BigInt(lo >>> 0));
+}
+
+function invalid(message: string): QuiverError {
+  return new QuiverError(message, { code: 'QUIVER_INVALID_ARGUMENT' });
+}

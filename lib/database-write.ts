@@ -1,0 +1,60 @@
+// Writes (spec 20 §6-§10): elements and whole vector/set groups of one element.
+
+import { encodeColumns, readColumnar, type Columns, type ColumnsInput } from './columns.js';
+import { withElement, type ElementData } from './element.js';
+import { check } from './errors.js';
+import { native } from './native.js';
+import { toInt64, toSafeNumber, type DatabasePtr } from './types.js';
+
+export function createElement(h: DatabasePtr, collection: string, data: ElementData): number {
+  return withElement('createElement', data, (element) => {
+    const out: [number | bigint] = [0];
+    check(native().quiver_database_create_element(h, collection, element, out));
+    return toSafeNumber(out[0]);
+  });
+}
+
+export function updateElement(h: DatabasePtr, collection: string, id: number | bigint, data: ElementData): void {
+  const checkedId = toInt64(id, 'id');
+  withElement('updateElement', data, (element) => {
+    check(native().quiver_database_update_element(h, collection, checkedId, element));
+  });
+}
+
+export function deleteElement(h: DatabasePtr, collection: string, id: number | bigint): void {
+  check(native().quiver_database_delete_element(h, collection, toInt64(id, 'id')));
+}
+
+type GroupKind = 'vector' | 'set';
+
+/** Replaces every row of one element in a vector or set group; `{}` clears the group. */
+export function updateGroup(kind: GroupKind, h: DatabasePtr, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
+  const op = kind === 'vector' ? 'updateVectorGroup' : 'updateSetGroup';
+  const checkedId = toInt64(id, 'id');
+  const cols = encodeColumns(op, data);
+  const lib = native();
+  const fn = kind === 'vector' ? lib.quiver_database_update_vector_group : lib.quiver_database_update_set_group;
+  const empty = cols.columnCount === 0;
+  check(
+    fn(
+      h,
+      collection,
+      group,
+      checkedId,
+      empty ? null : cols.names,
+      empty ? null : cols.types,
+      empty ? null : cols.data,
+      empty ? null : cols.masks,
+      cols.columnCount,
+      cols.rowCount,
+    ),
+  );
+}
+
+/** One element's rows of a vector (by vector_index) or set (insertion order) group, as columns. */
+export function readGroupById(kind: GroupKind, h: DatabasePtr, collection: string, group: string, id: number | bigint): Columns {
+  const checkedId = toInt64(id, 'id');
+  const lib = native();
+  const fn = kind === 'vector' ? lib.quiver_database_read_vector_group_by_id : lib.quiver_database_read_set_group_by_id;
+  return readColumnar((o) => check(fn(h, collection, group, checkedId, o.names, o.types, o.data, o.masks, o.columnCount, o.rowCount)));
+}

@@ -1,0 +1,103 @@
+// Builds a native quiver_element_t from a plain object for create/update (spec 20 §3, §6).
+
+import { check, QuiverError } from './errors.js';
+import { encodeFloat64Values, encodeInt64Values, native } from './native.js';
+import type { ElementPtr } from './types.js';
+import { formatDateTime } from './values.js';
+
+/** A scalar attribute value. `boolean` is stored as INTEGER 1/0, `Date` as date-time text (UTC). */
+export type ScalarValue = number | bigint | boolean | string | Date | null;
+/** A vector or set column: routed by column name to its group table. */
+export type ArrayValue = readonly (number | bigint | boolean | string | Date | null)[] | Float64Array | BigInt64Array | Int32Array;
+/** Attribute name → value; `undefined` entries are skipped. */
+export type ElementData = Record<string, ScalarValue | ArrayValue | undefined>;
+
+/** Runs `use` with a native element holding `data`; the element is destroyed afterwards. */
+export function withElement<T>(op: string, data: ElementData, use: (element: ElementPtr) => T): T {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw invalid(`${op}: element data must be an object of attribute values, got ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`);
+  }
+  const lib = native();
+  const out: [ElementPtr | null] = [null];
+  check(lib.quiver_element_create(out));
+  const element = out[0]!;
+  try {
+    for (const [name, value] of Object.entries(data)) {
+      if (value === undefined) continue;
+      setValue(op, element, name, value);
+    }
+    return use(element);
+  } finally {
+    lib.quiver_element_destroy(element);
+  }
+}
+
+function setValue(op: string, element: ElementPtr, name: string, value: ScalarValue | ArrayValue): void {
+  const lib = native();
+  if (value === null) return check(lib.quiver_element_set_null(element, name));
+  switch (typeof value) {
+    case 'string':
+      return check(lib.quiver_element_set_string(element, name, value));
+    case 'boolean':
+      return check(lib.quiver_element_set_integer(element, name, value ? 1 : 0));
+    case 'bigint':
+      return check(lib.quiver_element_set_integer(element, name, encodeInt64Values([value], `'${name}'`).values[0]!));
+    case 'number':
+      if (Number.isInteger(value)) {
+        return check(lib.quiver_element_set_integer(element, name, encodeInt64Values([value], `'${name}'`).values[0]!));
+      }
+      return check(lib.quiver_element_set_float(element, name, value));
+    default:
+      break;
+  }
+  if (value instanceof Date) return check(lib.quiver_element_set_string(element, name, formatDateTime(value)));
+  if (value instanceof Float64Array) return check(lib.quiver_element_set_array_float(element, name, value, value.length, null));
+  if (value instanceof BigInt64Array) return check(lib.quiver_element_set_array_integer(element, name, value, value.length, null));
+  if (value instanceof Int32Array) {
+    const v = BigInt64Array.from(value, (x) => BigInt(x));
+    return check(lib.quiver_element_set_array_integer(element, name, v, v.length, null));
+  }
+  if (Array.isArray(value)) return setArray(op, element, name, value);
+  throw invalid(`${op}: unsupported value for '${name}': ${typeof value}`);
+}
+
+function setArray(op: string, element: ElementPtr, name: string, values: readonly unknown[]): void {
+  const lib = native();
+  let kind: 'int' | 'float' | 'string' | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    const k =
+      typeof v === 'string' || v instanceof Date
+        ? 'string'
+        : typeof v === 'bigint' || typeof v === 'boolean'
+          ? 'int'
+          : typeof v === 'number'
+            ? Number.isInteger(v)
+              ? 'int'
+              : 'float'
+            : undefined;
+    if (k === undefined) throw invalid(`${op}: unsupported value in array '${name}' at index ${i}: ${typeof v}`);
+    if (kind === undefined || kind === k) kind = k;
+    else if (kind !== 'string' && k !== 'string') kind = 'float';
+    else throw invalid(`${op}: array '${name}' mixes strings and numbers (index ${i})`);
+  }
+  const n = values.length;
+  if (kind === 'string') {
+    const strs = values.map((v) => (v === null || v === undefined ? null : v instanceof Date ? formatDateTime(v) : (v as string)));
+    const mask = strs.includes(null) ? Uint8Array.from(strs, (s) => (s === null ? 0 : 1)) : null;
+    return check(lib.quiver_element_set_array_string(element, name, strs, n, mask));
+  }
+  if (kind === 'float') {
+    const { values: v, mask } = encodeFloat64Values(values as (number | null)[], `array '${name}'`);
+    return check(lib.quiver_element_set_array_float(element, name, v, n, mask));
+  }
+  // Integers, or no non-null value at all (an empty or all-NULL array: the type does not matter).
+  const ints = values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)) as (number | bigint | null)[];
+  const { values: v, mask } = encodeInt64Values(ints, `array '${name}'`);
+  return check(lib.quiver_element_set_array_integer(element, name, v, n, mask));
+}
+
+function invalid(message: string): QuiverError {
+  return new QuiverError(message, { code: 'QUIVER_INVALID_ARGUMENT' });
+}

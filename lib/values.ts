@@ -1,0 +1,30 @@
+// Conversions of JS values into the forms the C API stores.
+
+import { QuiverError } from './errors.js';
+
+/**
+ * A Date as Quiver's date-time text, `YYYY-MM-DDTHH:MM:SS` in UTC (spec 10 §3: DATE_TIME values
+ * are ISO 8601 text without zone or fraction). UTC so the text does not depend on the machine.
+ */
+export function formatDateTime(date: Date): string {
+  const t = date.getTime();
+  if (Number.isNaN(t)) throw new QuiverError('Invalid Date given as a date-time value', { code: 'QUIVER_INVALID_ARGUMENT' });
+  return date.toISOString().slice(0, 19);
+}
+
+/** A date-time argument given as text or Date. */
+export function dateTimeText(value: string | Date, what: string): string {
+  if (value instanceof Date) return formatDateTime(value);
+  if (typeof value === 'string') return value;
+  throw new QuiverError(`Expected a string or Date for ${what}, got ${value === null ? 'null' : typeof value}`, {
+    code: 'QUIVER_INVALID_ARGUMENT',
+  });
+}
+
+/** Checks a string argument before it reaches C (koffi would otherwise throw its own TypeError). */
+export function requireString(value: unknown, what: string): string {
+  if (typeof value === 'string') return value;
+  throw new QuiverError(`Expected a string for ${what}, got ${value === null ? 'null' : typeof value}`, {
+    code: 'QUIVER_INVALID_ARGUMENT',
+  });
+}
