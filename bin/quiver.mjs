@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+// `quiver`: runs Lua scripts against a Quiver database, and prints database reports.
+//
+// Where the library code comes from (decision for issue 4):
+// - In a git checkout (lib/index.ts next to this file) the TypeScript sources are loaded through
+//   tsx, a devDependency, so `npx quiver` works right after `npm install`, with no build step, and
+//   never runs a stale dist/ left over from an earlier build.
+// - In the published package lib/ is not shipped ("files" in package.json), so the built
+//   dist/index.js is imported; `npm run build` produces it.
+// Plain JS on purpose: a bin must be runnable by node itself, before any TypeScript tooling loads.
+//
+// Behaviour follows spec 40 §7 (upstream's quiver_cli) where it applies: same messages, exit code
+// 2 for usage errors, 1 for runtime errors, BOM stripping, result printed with a newline. The
+// command shape (`run <script> --db <file>`, `describe <file>`) is ours.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = (rel) => fileURLToPath(new URL(rel, import.meta.url));
+
+async function loadLibrary() {
+  if (existsSync(here('../lib/index.ts'))) {
+    const { tsImport } = await import('tsx/esm/api');
+    return tsImport('../lib/index.ts', import.meta.url);
+  }
+  return import('../dist/index.js');
+}
+
+const MAIN_HELP = `\
+Usage: quiver <command> [options]
+
+Commands:
+  run <script.lua> --db <file>   Run a Lua script against a database and print its result as JSON
+  describe <file.db>             Print the database report (collections, attributes, groups)
+
+Options:
+  -h, --help       Show help (also: quiver <command> --help)
+  -v, --version    Show the version
+
+Exit codes: 0 success, 1 error while opening or running, 2 bad command line.
+`;
+
+const RUN_HELP = `\
+Usage: quiver run <script.lua> --db <file> [--schema <schema.sql> | --migrations <dir>]
+                  [--dry-run] [--read-only] [--log-level <level>]
+
+Runs a Lua script with the global \`db\` bound to the database and prints the script's first
+return value as JSON on stdout (nothing when it returns nothing).
+
+Options:
+  --db <file>           Database file (required; opened as is when neither --schema nor
+                        --migrations is given)
+  --schema <file>       Create the database from a schema file (recreates the database file)
+  --migrations <dir>    Create or upgrade the database from a migrations folder (<n>/up.sql)
+  --dry-run             Run inside a dry run: nothing the script writes is kept
+                        (not with --schema)
+  --read-only           Open the database read-only
+  --log-level <level>   Library console log level on stderr: debug, info, warn, error, off
+                        (default: warn)
+  -h, --help            Show this help
+
+On failure the Lua or Quiver error message is printed on stderr and the exit code is 1.
+`;
+
+const DESCRIBE_HELP = `\
+Usage: quiver describe <file.db> [--log-level <level>]
+
+Opens the database read-only and prints its report: every collection with its scalar attributes,
+vector, set and time-series groups.
+
+Options:
+  --log-level <level>   Library console log level on stderr: debug, info, warn, error, off
+                        (default: warn)
+  -h, --help            Show this help
+`;
+
+/** A command-line mistake: message and the relevant usage go to stderr, exit code 2. */
+class UsageError extends Error {
+  constructor(message, help) {
+    super(message);
+    this.help = help;
+  }
+}
+
+/** A failure while doing the work: message on stderr, exit code 1. */
+class RunError extends Error {}
+
+const LOG_LEVELS = { debug: 'Debug', info: 'Info', warn: 'Warn', error: 'Error', off: 'Off' };
+
+function parse(args, options, help) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    // parseArgs only throws for unknown options, missing option values and the like.
+    throw new UsageError(err.message, help);
+  }
+}
+
+function logLevel(lib, word) {
+  const name = Object.hasOwn(LOG_LEVELS, word ?? 'warn') ? LOG_LEVELS[word ?? 'warn'] : undefined;
+  if (name === undefined) throw new RunError(`Unknown log level: ${word}`);
+  return lib.LogLevel[name];
+}
+
+function readScript(path) {
+  if (!existsSync(path)) throw new RunError(`Script file not found: ${path}`);
+  let bytes;
+  try {
+    if (statSync(path).isDirectory()) throw new Error('is a directory');
+    bytes = readFileSync(path);
+  } catch {
+    throw new RunError(`Failed to read script file: ${path}`);
+  }
+  // Editors on Windows like to start UTF-8 files with a BOM; Lua would reject it.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  return bytes.toString('utf8');
+}
+
+async function run(args, out) {
+  const { values, positionals } = parse(
+    args,
+    {
+      db: { type: 'string' },
+      schema: { type: 'string' },
+      migrations: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'read-only': { type: 'boolean' },
+      'log-level': { type: 'string' },
+    },
+    RUN_HELP,
+  );
+  if (values.help) return out.stdout(RUN_HELP);
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`, RUN_HELP);
+  if (values.schema !== undefined && values.migrations !== undefined) {
+    throw new UsageError('Cannot use --schema and --migrations together', RUN_HELP);
+  }
+  if (values.schema !== undefined && values['dry-run']) {
+    throw new UsageError('Cannot use --schema and --dry-run together: --schema recreates the database file', RUN_HELP);
+  }
+  if (values.db === undefined) throw new UsageError('No database provided (--db <file>)', RUN_HELP);
+  if (positionals.length === 0) throw new UsageError('No script provided', RUN_HELP);
+
+  const lib = await loadLibrary();
+  const options = { readOnly: values['read-only'] === true, consoleLevel: logLevel(lib, values['log-level']) };
+  const script = readScript(positionals[0]);
+
+  let db;
+  if (values.schema !== undefined) db = lib.Database.fromSchema(values.db, values.schema, options);
+  else if (values.migrations !== undefined) db = lib.Database.fromMigrations(values.db, values.migrations, options);
+  else db = lib.Database.open(values.db, options);
+  try {
+    const runner = new lib.LuaRunner(db);
+    let result;
+    if (values['dry-run']) {
+      db.beginDryRun();
+      try {
+        result = runner.runRaw(script);
+      } catch (err) {
+        // Discard the writes before closing; the script's error is the one to report.
+        try {
+          db.endDryRun();
+        } catch {}
+        throw err;
+      }
+      db.endDryRun();
+    } else {
+      result = runner.runRaw(script);
+    }
+    // runRaw, not run: the library's JSON text keeps 64-bit integers exact.
+    if (result !== '') out.stdout(`${result}\n`);
+  } finally {
+    db.close();
+  }
+}
+
+async function describe(args, out) {
+  const { values, positionals } = parse(args, { 'log-level': { type: 'string' } }, DESCRIBE_HELP);
+  if (values.help) return out.stdout(DESCRIBE_HELP);
+  if (positionals.length === 0) throw new UsageError('No database provided', DESCRIBE_HELP);
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`, DESCRIBE_HELP);
+  const lib = await loadLibrary();
+  // Read-only: a mistyped path fails instead of leaving a new empty database behind.
+  const db = lib.Database.open(positionals[0], { readOnly: true, consoleLevel: logLevel(lib, values['log-level']) });
+  try {
+    out.stdout(db.describe());
+  } finally {
+    db.close();
+  }
+}
+
+function packageVersion() {
+  return JSON.parse(readFileSync(here('../package.json'), 'utf8')).version;
+}
+
+async function main(argv) {
+  const out = { stdout: (text) => process.stdout.write(text) };
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return run(rest, out);
+    case 'describe':
+      return describe(rest, out);
+    case '-h':
+    case '--help':
+    case 'help':
+      return out.stdout(MAIN_HELP);
+    case '-v':
+    case '--version': {
+      const lib = await loadLibrary();
+      return out.stdout(`quiver ${packageVersion()} (libquiver_c ${lib.version()})\n`);
+    }
+    case undefined:
+      throw new UsageError('No command given', MAIN_HELP);
+    default:
+      throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'` : `Unknown command '${command}'`, MAIN_HELP);
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n\n${err.help}`);
+    process.exitCode = 2;
+  } else {
+    // QuiverError messages are the library's verbatim (Lua errors start "Failed to run Lua script: ").
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
