@@ -1,0 +1,422 @@
+// Database lifecycle (spec 20 §4, spec 10 §9–§10): the three ways to obtain a handle, their
+// errors, close/dispose, closed-handle errors, introspection and lazy model loading.
+// Spec 20 §20 examples 6–11 and 22 (schema validation 12–17 is in database-schema-validation,
+// migrations 18–21 in database-migrations).
+
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
+import { tmpDir, writeFarmSchema, writeSchema } from './helpers.js';
+
+const quiet = { consoleLevel: LogLevel.Off };
+const CONFIG = 'CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n';
+
+/** Runs `fn` and returns the QuiverError it throws (fails the test if it does not throw one). */
+function errorOf(fn: () => unknown): QuiverError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(QuiverError);
+    return err as QuiverError;
+  }
+  throw new Error('expected a QuiverError, nothing was thrown');
+}
+
+/** Expects a native (QUIVER_ERROR) failure with exactly `message`. */
+function expectNative(fn: () => unknown, message: string): void {
+  const err = errorOf(fn);
+  expect(err.message).toBe(message);
+  expect(err.code).toBe('QUIVER_ERROR');
+}
+
+afterAll(() => {
+  expect(liveAllocations()).toBe(0);
+});
+
+describe('fromSchema', () => {
+  it('§20 ex.6: a loaded Schema F reports version 0, path ":memory:" and healthy', () => {
+    const db = Database.fromSchema(':memory:', writeFarmSchema(), quiet);
+    try {
+      expect(db.currentVersion()).toBe(0);
+      expect(db.path()).toBe(':memory:');
+      expect(db.isHealthy()).toBe(true);
+      expect(db.closed).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('path() is the database path exactly as given', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'sub', '..', 'farm.db');
+    const db = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    try {
+      expect(db.path()).toBe(file);
+      expect(existsSync(path.join(dir, 'farm.db'))).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('§20 ex.7: missing schema file and empty schema file', () => {
+    expectNative(() => Database.fromSchema(':memory:', 'missing.sql', quiet), 'Schema file not found: missing.sql');
+    expectNative(() => Database.fromSchema(':memory:', '', quiet), 'Schema file not found: ');
+    const empty = writeSchema(tmpDir(), '', 'e.sql');
+    expectNative(() => Database.fromSchema(':memory:', empty, quiet), `Cannot apply_schema: schema file is empty: ${empty}`);
+  });
+
+  it('a directory given as the schema path is reported as an empty schema file', () => {
+    const dir = tmpDir();
+    expectNative(() => Database.fromSchema(':memory:', dir, quiet), `Cannot apply_schema: schema file is empty: ${dir}`);
+  });
+
+  it('§20 ex.8: readOnly is rejected before the schema path is looked at', () => {
+    expectNative(
+      () => Database.fromSchema(':memory:', 'missing.sql', { readOnly: true, consoleLevel: LogLevel.Off }),
+      'Cannot from_schema: read_only mode (use Database constructor to open existing)',
+    );
+  });
+
+  it('a script error rolls everything back and leaves an empty recreated file', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'broken.db');
+    const schema = writeSchema(dir, `${CONFIG}CREAT TABLE Farm (id INTEGER);`);
+    expectNative(() => Database.fromSchema(file, schema, quiet), 'Failed to execute SQL: near "CREAT": syntax error');
+    expect(existsSync(file)).toBe(true);
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a validation failure rolls back the schema script', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'invalid.db');
+    const schema = writeSchema(dir, 'CREATE TABLE Farm (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;');
+    expectNative(
+      () => Database.fromSchema(file, schema, quiet),
+      "Failed to validate schema: Schema must have a 'Configuration' table",
+    );
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE name = 'Farm'")).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('§20 ex.22: fromSchema deletes an existing database file first', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'f.db');
+    const schema = writeFarmSchema(dir);
+    const first = Database.fromSchema(file, schema, quiet);
+    for (const label of ['A', 'B', 'C']) first.createElement('Farm', { label });
+    expect(first.numberOfElements('Farm')).toBe(3);
+    first.close();
+
+    const second = Database.fromSchema(file, schema, quiet);
+    try {
+      expect(second.numberOfElements('Farm')).toBe(0);
+    } finally {
+      second.close();
+    }
+  });
+
+  it('the version is whatever the schema script sets', () => {
+    const schema = writeSchema(tmpDir(), `${CONFIG}PRAGMA user_version = 7;`);
+    const db = Database.fromSchema(':memory:', schema, quiet);
+    try {
+      expect(db.currentVersion()).toBe(7);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('open', () => {
+  it('§20 ex.9: a read-only open of a missing file fails', () => {
+    const file = path.join(tmpDir(), 'absent.db');
+    expectNative(
+      () => Database.open(file, { readOnly: true, consoleLevel: LogLevel.Off }),
+      'Failed to open database: unable to open database file',
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a path in a missing directory fails to open', () => {
+    const file = path.join(tmpDir(), 'no', 'such', 'dir.db');
+    expectNative(() => Database.open(file, quiet), 'Failed to open database: unable to open database file');
+  });
+
+  it('§20 ex.10: a new empty file opens; the model is needed only by element calls', () => {
+    const file = path.join(tmpDir(), 'empty.db');
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.isHealthy()).toBe(true);
+      expect(db.currentVersion()).toBe(0);
+      expect(db.path()).toBe(file);
+      expectNative(
+        () => db.numberOfElements('Farm'),
+        "Failed to validate schema: Schema must have a 'Configuration' table",
+      );
+      expect(db.queryInteger('SELECT 5')).toBe(5);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('§20 ex.11: a failed model load is retried; a successful one is cached', () => {
+    const db = Database.open(path.join(tmpDir(), 'lazy.db'), quiet);
+    try {
+      expectNative(
+        () => db.readElementIds('Configuration'),
+        "Failed to validate schema: Schema must have a 'Configuration' table",
+      );
+      db.queryInteger('CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT');
+      expect(db.numberOfElements('Configuration')).toBe(0);
+      db.queryInteger('CREATE TABLE Farm (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT');
+      expectNative(() => db.numberOfElements('Farm'), 'Cannot number_of_elements: collection not found: Farm');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reopening an existing Quiver file keeps its content and version', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'keep.db');
+    const created = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    created.createElement('Farm', { label: 'Kept' });
+    created.queryInteger('PRAGMA user_version = 3');
+    created.close();
+
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.currentVersion()).toBe(3);
+      expect(db.readScalarStrings('Farm', 'label')).toEqual(['Kept']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('readOnly: reads work, writes fail with SQLite\'s read-only error', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'ro.db');
+    const created = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    created.createElement('Farm', { label: 'F1' });
+    created.close();
+
+    const db = Database.open(file, { readOnly: true, consoleLevel: LogLevel.Off });
+    try {
+      expect(db.readScalarStrings('Farm', 'label')).toEqual(['F1']);
+      expectNative(
+        () => db.createElement('Farm', { label: 'F2' }),
+        'Failed to execute statement: attempt to write a readonly database',
+      );
+      expectNative(() => db.deleteElement('Farm', 1), 'Failed to execute statement: attempt to write a readonly database');
+      expect(db.numberOfElements('Farm')).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a file that is not SQLite opens, then fails where the file is first read', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'junk.db');
+    writeFileSync(file, 'definitely not an SQLite database header. '.repeat(40));
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.isHealthy()).toBe(true);
+      expectNative(() => db.numberOfElements('Farm'), 'Failed to query table names');
+      expectNative(() => db.currentVersion(), 'Failed to read user_version: file is not a database');
+      expectNative(() => db.queryInteger('SELECT 1 FROM t'), 'Failed to prepare statement: file is not a database');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('":memory:" opens a private empty database per handle', () => {
+    const a = Database.open(':memory:', quiet);
+    const b = Database.open(':memory:', quiet);
+    try {
+      a.queryInteger('CREATE TABLE t (x INTEGER)');
+      expect(a.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE name = 't'")).toBe(1);
+      expect(b.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE name = 't'")).toBe(0);
+      expect(a.path()).toBe(':memory:');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('foreign keys are enforced on every connection', () => {
+    const db = Database.fromSchema(':memory:', writeFarmSchema(), quiet);
+    try {
+      expect(db.queryInteger('PRAGMA foreign_keys')).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('options', () => {
+  it('every consoleLevel from Debug to Off is accepted', () => {
+    for (const level of [LogLevel.Debug, LogLevel.Info, LogLevel.Warn, LogLevel.Error, LogLevel.Off]) {
+      const db = Database.open(':memory:', { consoleLevel: level });
+      expect(db.isHealthy()).toBe(true);
+      db.close();
+    }
+  });
+
+  it('an out-of-range consoleLevel or a non-object options value is an invalid argument', () => {
+    for (const bad of [5, -1, 1.5, Number.NaN]) {
+      const err = errorOf(() => Database.open(':memory:', { consoleLevel: bad as LogLevel }));
+      expect(err.code).toBe('QUIVER_INVALID_ARGUMENT');
+    }
+    const err = errorOf(() => Database.open(':memory:', 'quiet' as unknown as object));
+    expect(err.code).toBe('QUIVER_INVALID_ARGUMENT');
+    expect(err.message).toBe('Database options must be an object');
+  });
+
+  it('non-string paths are invalid arguments, not native crashes', () => {
+    const schema = writeFarmSchema();
+    const cases: (() => unknown)[] = [
+      () => Database.open(42 as unknown as string, quiet),
+      () => Database.open(undefined as unknown as string, quiet),
+      () => Database.fromSchema(null as unknown as string, schema, quiet),
+      () => Database.fromSchema(':memory:', 7 as unknown as string, quiet),
+      () => Database.fromMigrations(':memory:', {} as unknown as string, quiet),
+    ];
+    for (const call of cases) expect(errorOf(call).code).toBe('QUIVER_INVALID_ARGUMENT');
+  });
+});
+
+describe('close and dispose', () => {
+  it('close() is idempotent and flips closed', () => {
+    const db = Database.fromSchema(':memory:', writeFarmSchema(), quiet);
+    db.close();
+    expect(db.closed).toBe(true);
+    expect(() => db.close()).not.toThrow();
+    expect(() => db[Symbol.dispose]()).not.toThrow();
+    expect(db.closed).toBe(true);
+  });
+
+  it('`using` closes the database at the end of the block', () => {
+    let escaped: Database | undefined;
+    {
+      using db = Database.fromSchema(':memory:', writeFarmSchema(), quiet);
+      escaped = db;
+      expect(db.createElement('Farm', { label: 'F1' })).toBe(1);
+      expect(db.closed).toBe(false);
+    }
+    expect(escaped.closed).toBe(true);
+    expect(errorOf(() => escaped!.isHealthy()).code).toBe('QUIVER_CLOSED');
+  });
+
+  it('`using` closes the database when the block throws', () => {
+    let escaped: Database | undefined;
+    expect(() => {
+      using db = Database.open(':memory:', quiet);
+      escaped = db;
+      throw new Error('boom');
+    }).toThrow('boom');
+    expect(escaped!.closed).toBe(true);
+  });
+
+  it('a closed file database releases the file: it can be reopened and sees committed data', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'reopen.db');
+    const db = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    db.createElement('Farm', { label: 'F1' });
+    db.close();
+    expect(statSync(file).size).toBeGreaterThan(0);
+    const again = Database.open(file, quiet);
+    try {
+      expect(again.readScalarStrings('Farm', 'label')).toEqual(['F1']);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('an open transaction is rolled back by close()', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'tx.db');
+    const db = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    db.beginTransaction();
+    db.createElement('Farm', { label: 'Uncommitted' });
+    db.close();
+    const again = Database.open(file, quiet);
+    try {
+      expect(again.numberOfElements('Farm')).toBe(0);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('every method of a closed Database throws QuiverError "Database is closed" (QUIVER_CLOSED)', () => {
+    const db = Database.fromSchema(':memory:', writeFarmSchema(), quiet);
+    db.createElement('Farm', { label: 'F1' });
+    db.close();
+
+    const skip = new Set(['constructor', 'close']);
+    const methods = Object.getOwnPropertyNames(Database.prototype).filter((name) => {
+      if (skip.has(name)) return false;
+      const desc = Object.getOwnPropertyDescriptor(Database.prototype, name)!;
+      return typeof desc.value === 'function';
+    });
+    // Sanity: the list is the real API, not an accidentally empty one.
+    expect(methods).toEqual(expect.arrayContaining(['isHealthy', 'path', 'currentVersion', 'createElement', 'readScalarIntegers', 'readElementIds', 'numberOfElements', 'queryInteger', 'beginTransaction', 'transaction', 'dryRun']));
+    expect(methods.length).toBeGreaterThan(40);
+
+    // Plausible arguments for any signature; a closed handle must be reported before they matter.
+    const args: unknown[] = ['Farm', 'label', 1, { label: 'x' }, 'x'];
+    for (const name of methods) {
+      const fn = (db as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!;
+      const callArgs = name === 'transaction' || name === 'dryRun' ? [() => 1] : args;
+      let err: unknown;
+      try {
+        fn.apply(db, callArgs);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, name).toBeInstanceOf(QuiverError);
+      expect((err as QuiverError).message, name).toBe('Database is closed');
+      expect((err as QuiverError).code, name).toBe('QUIVER_CLOSED');
+    }
+  });
+});
+
+describe('fromMigrations argument errors', () => {
+  it('readOnly is rejected first', () => {
+    expectNative(
+      () => Database.fromMigrations(':memory:', '/nonexistent/migrations', { readOnly: true, consoleLevel: LogLevel.Off }),
+      'Cannot from_migrations: read_only mode (use Database constructor to open existing)',
+    );
+  });
+
+  it('a missing migrations path and a path that is a file', () => {
+    const dir = tmpDir();
+    const missing = path.join(dir, 'nope');
+    expectNative(() => Database.fromMigrations(':memory:', missing, quiet), `Migrations path not found: ${missing}`);
+    const file = writeSchema(dir, CONFIG, 'not-a-dir.sql');
+    expectNative(
+      () => Database.fromMigrations(':memory:', file, quiet),
+      `Cannot from_migrations: path is not a directory: ${file}`,
+    );
+  });
+
+  it('on a file that is not SQLite it fails reading the version', () => {
+    const dir = tmpDir();
+    const junk = path.join(dir, 'junk.db');
+    writeFileSync(junk, 'not a database, just some text that is long enough. '.repeat(40));
+    const migrations = path.join(dir, 'migrations');
+    mkdirSync(path.join(migrations, '1'), { recursive: true });
+    writeSchema(path.join(migrations, '1'), CONFIG, 'up.sql');
+    expectNative(
+      () => Database.fromMigrations(junk, migrations, quiet),
+      'Failed to read user_version: file is not a database',
+    );
+  });
+});
