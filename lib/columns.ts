@@ -14,6 +14,7 @@ import {
   type PointerCast,
 } from './native.js';
 import koffi from 'koffi';
+import { endianness } from 'node:os';
 import { DataType, toInt64Big, toSafeNumber, type Ptr } from './types.js';
 import { formatDateTime } from './values.js';
 
@@ -51,9 +52,11 @@ export interface EncodedColumns {
  * `op` names the method in error messages. Column type is taken from the values: typed integer
  * arrays, bigints and integral numbers are INTEGER (C widens into REAL columns), any fractional
  * number makes the column FLOAT, strings and Dates make it STRING. An all-null column is sent as
- * NULL data (every cell NULL).
+ * NULL data (every cell NULL). `integerColumns` names the target's INTEGER columns: a float typed
+ * array holding only safe integers goes to them as INTEGER, so a column read back as Float64Array
+ * can be written back (C refuses REAL data for INTEGER columns).
  */
-export function encodeColumns(op: string, data: ColumnsInput): EncodedColumns {
+export function encodeColumns(op: string, data: ColumnsInput, integerColumns?: ReadonlySet<string>): EncodedColumns {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw invalid(`${op}: expected an object of columns, got ${Array.isArray(data) ? 'an array' : typeof data}`);
   }
@@ -70,7 +73,7 @@ export function encodeColumns(op: string, data: ColumnsInput): EncodedColumns {
     else if (values.length !== rowCount) {
       throw invalid(`${op}: column '${name}' has ${values.length} rows, expected ${rowCount} like the first column`);
     }
-    const encoded = encodeColumn(op, name, values);
+    const encoded = encodeColumn(op, name, values, integerColumns?.has(name) ?? false);
     types[c] = encoded.type;
     dataOut.push(encoded.data);
     masks.push(encoded.mask);
@@ -88,17 +91,19 @@ interface EncodedColumn {
   mask: Uint8Array | null;
 }
 
-function encodeColumn(op: string, name: string, values: ColumnInput): EncodedColumn {
-  if (values instanceof Float64Array) return { type: DataType.Float, data: asPointer(values, 'double *'), mask: null };
-  if (values instanceof Float32Array) {
-    return { type: DataType.Float, data: asPointer(Float64Array.from(values), 'double *'), mask: null };
+function encodeColumn(op: string, name: string, values: ColumnInput, integerTarget: boolean): EncodedColumn {
+  if (values instanceof Float64Array || values instanceof Float32Array) {
+    if (integerTarget) {
+      const ints = safeIntegersToInt64(values);
+      if (ints !== null) return { type: DataType.Integer, data: asPointer(ints, 'int64_t *'), mask: null };
+    }
+    const doubles = values instanceof Float64Array ? values : Float64Array.from(values);
+    return { type: DataType.Float, data: asPointer(doubles, 'double *'), mask: null };
   }
   if (values instanceof BigInt64Array) return { type: DataType.Integer, data: asPointer(values, 'int64_t *'), mask: null };
   if (ArrayBuffer.isView(values)) {
-    const out = new BigInt64Array(values.length);
-    const src = values as Int32Array;
-    for (let i = 0; i < src.length; i++) out[i] = BigInt(src[i]!);
-    return { type: DataType.Integer, data: asPointer(out, 'int64_t *'), mask: null };
+    // Int8..Uint32 arrays: every value is a safe integer.
+    return { type: DataType.Integer, data: asPointer(safeIntegersToInt64(values as Int32Array)!, 'int64_t *'), mask: null };
   }
   const arr = values as readonly unknown[];
   const n = arr.length;
@@ -111,13 +116,22 @@ function encodeColumn(op: string, name: string, values: ColumnInput): EncodedCol
       mask[i] = 0;
       continue;
     }
-    const k = typeof v === 'string' || v instanceof Date ? 'string' : typeof v === 'bigint' ? 'int' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : undefined;
+    // -0 counts as a float: sent as INTEGER it would be stored as 0 in a REAL column.
+    const k =
+      typeof v === 'number'
+        ? Number.isInteger(v) && !Object.is(v, -0)
+          ? 'int'
+          : 'float'
+        : typeof v === 'string' || v instanceof Date
+          ? 'string'
+          : typeof v === 'bigint'
+            ? 'int'
+            : undefined;
     if (k === undefined) throw invalid(`${op}: column '${name}' row ${i}: unsupported value of type ${typeof v}`);
+    if (kind === k) continue;
     if (kind === undefined) kind = k;
-    else if (kind !== k) {
-      if ((kind === 'int' && k === 'float') || (kind === 'float' && k === 'int')) kind = 'float';
-      else throw invalid(`${op}: column '${name}' mixes strings and numbers (row ${i})`);
-    }
+    else if ((kind === 'int' && k === 'float') || (kind === 'float' && k === 'int')) kind = 'float';
+    else throw invalid(`${op}: column '${name}' mixes strings and numbers (row ${i})`);
   }
   if (kind === undefined) {
     // Every cell is NULL: the C API reads no data for a NULL data pointer.
@@ -140,11 +154,41 @@ function encodeColumn(op: string, name: string, values: ColumnInput): EncodedCol
     return { type: DataType.Float, data: asPointer(out, 'double *'), mask };
   }
   const out = new BigInt64Array(n);
+  const words = LITTLE_ENDIAN ? new Int32Array(out.buffer) : null;
   for (let i = 0; i < n; i++) {
     const v = arr[i];
-    if (v !== null && v !== undefined) out[i] = toInt64Big(v, `column '${name}' row ${i}`);
+    if (v === null || v === undefined) continue;
+    if (words !== null && typeof v === 'number' && Number.isSafeInteger(v)) {
+      words[2 * i] = v >>> 0;
+      words[2 * i + 1] = Math.floor(v / 4294967296);
+    } else {
+      out[i] = toInt64Big(v, `column '${name}' row ${i}`);
+    }
   }
   return { type: DataType.Integer, data: asPointer(out, 'int64_t *'), mask };
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * The values as int64, or null when one is not a safe integer (or is -0). Written as two int32
+ * words per value on little-endian hosts: no BigInt per cell.
+ */
+function safeIntegersToInt64(values: ArrayLike<number>): BigInt64Array | null {
+  const n = values.length;
+  const out = new BigInt64Array(n);
+  const words = LITTLE_ENDIAN ? new Int32Array(out.buffer) : null;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (!Number.isSafeInteger(v) || Object.is(v, -0)) return null;
+    if (words !== null) {
+      words[2 * i] = v >>> 0;
+      words[2 * i + 1] = Math.floor(v / 4294967296);
+    } else {
+      out[i] = BigInt(v);
+    }
+  }
+  return out;
 }
 
 /** Output slots of a columnar read (read_vector/set_group_by_id, read_time_series_group). */

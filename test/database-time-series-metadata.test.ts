@@ -1,0 +1,122 @@
+// Time-series metadata (spec 30 §1): getTimeSeriesMetadata and listTimeSeriesGroups.
+
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Database, DataType, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { tmpDir, writeSchema } from './helpers.js';
+
+// The schema of spec 30 §7.
+const PLANT_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Owner (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, capacity REAL, kind INTEGER,
+  date_built TEXT, owner_id INTEGER, FOREIGN KEY (owner_id) REFERENCES Owner(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;
+CREATE TABLE Plant_time_series_output (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, mw REAL, note TEXT, PRIMARY KEY (id, date_time)) STRICT;
+CREATE TABLE Plant_time_series_bids (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, segment INTEGER NOT NULL, price REAL, PRIMARY KEY (id, date_time, segment)) STRICT;
+CREATE TABLE Plant_time_series_files (curve TEXT, limits TEXT) STRICT;
+CREATE TABLE Plant_vector_costs (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  vector_index INTEGER NOT NULL, cost REAL, PRIMARY KEY (id, vector_index)) STRICT;
+CREATE TABLE Plant_set_zones (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  zone TEXT NOT NULL, UNIQUE (id, zone)) STRICT;
+`;
+
+// Dimension chosen by name among date columns; value columns keep declaration order.
+const MULTI_DATE_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Unit (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Unit_time_series_state (id INTEGER NOT NULL REFERENCES Unit(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_x TEXT NOT NULL, level REAL, date_a TEXT, count INTEGER, PRIMARY KEY (id, date_x)) STRICT;
+`;
+
+function open(schema = PLANT_SCHEMA): Database {
+  const dir = tmpDir();
+  return Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, schema), { consoleLevel: LogLevel.Off });
+}
+
+const dbs: Database[] = [];
+function fresh(schema?: string): Database {
+  const db = open(schema);
+  dbs.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+});
+afterAll(() => {
+  expect(liveAllocations()).toBe(0);
+});
+
+/** `fn` fails with a native QuiverError whose message is exactly `message`. */
+function expectNativeError(fn: () => unknown, message: string): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(QuiverError);
+  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
+  expect((caught as QuiverError).message).toBe(message);
+}
+
+describe('getTimeSeriesMetadata', () => {
+  it('§30 ex.1: output has dimension date_time and value columns mw, note in order', () => {
+    const db = fresh();
+    const m = db.getTimeSeriesMetadata('Plant', 'output');
+    expect(m.groupName).toBe('output');
+    expect(m.dimensionColumn).toBe('date_time');
+    expect(m.valueColumns.map((c) => c.name)).toEqual(['mw', 'note']);
+    expect(m.valueColumns.map((c) => c.dataType)).toEqual([DataType.Float, DataType.String]);
+    expect(m.valueColumns.every((c) => !c.notNull && !c.primaryKey)).toBe(true);
+  });
+
+  it('§30 ex.2: bids reports segment as a primary-key value column before price', () => {
+    const db = fresh();
+    const m = db.getTimeSeriesMetadata('Plant', 'bids');
+    expect(m.dimensionColumn).toBe('date_time');
+    expect(m.valueColumns.map((c) => [c.name, c.dataType, c.primaryKey])).toEqual([
+      ['segment', DataType.Integer, true],
+      ['price', DataType.Float, false],
+    ]);
+  });
+
+  it('§30 ex.4: an unknown group fails with the exact message', () => {
+    const db = fresh();
+    expectNativeError(() => db.getTimeSeriesMetadata('Plant', 'nope'), "Time series group not found: 'nope' in collection 'Plant'");
+  });
+
+  it('an unknown collection fails with the get_time_series_metadata message', () => {
+    const db = fresh();
+    expectNativeError(() => db.getTimeSeriesMetadata('Nope', 'output'), 'Cannot get_time_series_metadata: collection not found: Nope');
+  });
+
+  it('the dimension is the byte-wise first date column; other date columns stay value columns in declaration order', () => {
+    const db = fresh(MULTI_DATE_SCHEMA);
+    const m = db.getTimeSeriesMetadata('Unit', 'state');
+    expect(m.dimensionColumn).toBe('date_a');
+    expect(m.valueColumns.map((c) => [c.name, c.dataType])).toEqual([
+      ['date_x', DataType.DateTime],
+      ['level', DataType.Float],
+      ['count', DataType.Integer],
+    ]);
+  });
+});
+
+describe('listTimeSeriesGroups', () => {
+  it('§30 ex.3: Plant lists bids then output (by group name)', () => {
+    const db = fresh();
+    const groups = db.listTimeSeriesGroups('Plant');
+    expect(groups.map((g) => g.groupName)).toEqual(['bids', 'output']);
+    expect(groups.map((g) => g.valueColumns.map((c) => c.name))).toEqual([
+      ['segment', 'price'],
+      ['mw', 'note'],
+    ]);
+  });
+
+  it('a collection without time series gives an empty list', () => {
+    const db = fresh();
+    expect(db.listTimeSeriesGroups('Owner')).toEqual([]);
+  });
+});
