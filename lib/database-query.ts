@@ -23,6 +23,10 @@ function encodeParams(params: readonly QueryParam[]): EncodedParams {
       values.push(null);
     } else if (typeof p === 'string' || p instanceof Date) {
       types[i] = DataType.String;
+      // C would see only the text before an embedded NUL: refuse rather than bind a shorter value.
+      if (typeof p === 'string' && p.includes('\0')) {
+        throw new QuiverError(`Query parameter at index ${i} contains a NUL character`, { code: 'QUIVER_INVALID_ARGUMENT' });
+      }
       // The C API takes the char* itself for STRING (not a pointer to it).
       values.push(asPointer(typeof p === 'string' ? p : formatDateTime(p), 'const char *'));
     } else if (typeof p === 'bigint' || typeof p === 'boolean' || (typeof p === 'number' && Number.isInteger(p))) {
