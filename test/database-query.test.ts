@@ -167,6 +167,16 @@ describe('parameters', () => {
     expect(thrown(() => db.queryInteger('SELECT ?', [new Date(Number.NaN)])).code).toBe('QUIVER_INVALID_ARGUMENT');
   });
 
+  it('rejects a string parameter with an embedded NUL (C would bind only the text before it)', () => {
+    const err = thrown(() => db.queryString('SELECT ?', ['a\0b']));
+    expect(err.code).toBe('QUIVER_INVALID_ARGUMENT');
+    expect(err.message).toBe('Query parameter at index 0 contains a NUL character');
+  });
+
+  it('binds a string with a lone surrogate without crashing (encoded as U+FFFD)', () => {
+    expect(db.queryString('SELECT ?', ['a\uD800b'])).toBe('a\uFFFDb');
+  });
+
   it('rejects a non-string sql with QUIVER_INVALID_ARGUMENT', () => {
     expect(thrown(() => db.queryInteger(1 as never)).code).toBe('QUIVER_INVALID_ARGUMENT');
     expect(thrown(() => db.queryString(undefined as never, [])).code).toBe('QUIVER_INVALID_ARGUMENT');
