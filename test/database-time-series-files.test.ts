@@ -1,0 +1,146 @@
+// Time-series files (spec 30 §3): the one-row table of file paths of a collection.
+
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { native } from '../lib/native.js';
+import { tmpDir, writeSchema } from './helpers.js';
+
+// The schema of spec 30 §7.
+const PLANT_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Owner (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, capacity REAL, kind INTEGER,
+  date_built TEXT, owner_id INTEGER, FOREIGN KEY (owner_id) REFERENCES Owner(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;
+CREATE TABLE Plant_time_series_output (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, mw REAL, note TEXT, PRIMARY KEY (id, date_time)) STRICT;
+CREATE TABLE Plant_time_series_bids (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, segment INTEGER NOT NULL, price REAL, PRIMARY KEY (id, date_time, segment)) STRICT;
+CREATE TABLE Plant_time_series_files (curve TEXT, limits TEXT) STRICT;
+CREATE TABLE Plant_vector_costs (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  vector_index INTEGER NOT NULL, cost REAL, PRIMARY KEY (id, vector_index)) STRICT;
+CREATE TABLE Plant_set_zones (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  zone TEXT NOT NULL, UNIQUE (id, zone)) STRICT;
+`;
+
+// Columns declared out of name order, to tell declaration order from byte-wise order.
+const UNORDERED_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Hydro (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Hydro_time_series_files (zeta TEXT, alpha TEXT, Mid TEXT) STRICT;
+`;
+
+const dbs: Database[] = [];
+function fresh(schema = PLANT_SCHEMA): Database {
+  const dir = tmpDir();
+  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, schema), { consoleLevel: LogLevel.Off });
+  dbs.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+});
+afterAll(() => {
+  expect(liveAllocations()).toBe(0);
+});
+
+function expectNativeError(fn: () => unknown, message: string): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(QuiverError);
+  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
+  expect((caught as QuiverError).message).toBe(message);
+}
+
+describe('time-series files', () => {
+  it('§30 ex.33: hasTimeSeriesFiles is true for Plant, false for Owner', () => {
+    const db = fresh();
+    expect(db.hasTimeSeriesFiles('Plant')).toBe(true);
+    expect(db.hasTimeSeriesFiles('Owner')).toBe(false);
+  });
+
+  it('§30 ex.34: listTimeSeriesFilesColumns gives curve, limits; Owner has no table', () => {
+    const db = fresh();
+    expect(db.listTimeSeriesFilesColumns('Plant')).toEqual(['curve', 'limits']);
+    expectNativeError(() => db.listTimeSeriesFilesColumns('Owner'), 'Time series files table not found: Owner_time_series_files');
+  });
+
+  it('§30 ex.35: before any update both paths are null', () => {
+    const db = fresh();
+    expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: null, limits: null });
+  });
+
+  it('§30 ex.36: an update replaces the whole row; unlisted columns become null', () => {
+    const db = fresh();
+    db.updateTimeSeriesFiles('Plant', { limits: 'b.bin', curve: 'a.bin' });
+    expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: 'a.bin', limits: 'b.bin' });
+    db.updateTimeSeriesFiles('Plant', { curve: 'c.bin' });
+    expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: 'c.bin', limits: null });
+    expect(db.queryInteger('SELECT COUNT(*) FROM Plant_time_series_files')).toBe(1);
+  });
+
+  it('§30 ex.37: an unknown column', () => {
+    const db = fresh();
+    expectNativeError(
+      () => db.updateTimeSeriesFiles('Plant', { other: 'x' }),
+      "Cannot update_time_series_files: column 'other' not found in table 'Plant_time_series_files'",
+    );
+  });
+
+  it('§30 ex.38: readTimeSeriesFiles on Owner', () => {
+    const db = fresh();
+    expectNativeError(() => db.readTimeSeriesFiles('Owner'), "Time series files table not found for collection 'Owner'");
+  });
+
+  it('list is in declaration order, read in byte-wise name order', () => {
+    const db = fresh(UNORDERED_SCHEMA);
+    expect(db.listTimeSeriesFilesColumns('Hydro')).toEqual(['zeta', 'alpha', 'Mid']);
+    db.updateTimeSeriesFiles('Hydro', { zeta: 'z.csv', Mid: 'm.csv' });
+    const read = db.readTimeSeriesFiles('Hydro');
+    expect(Object.keys(read)).toEqual(['Mid', 'alpha', 'zeta']);
+    expect(read).toEqual({ Mid: 'm.csv', alpha: null, zeta: 'z.csv' });
+  });
+
+  it('a null path clears one column; {} changes nothing', () => {
+    const db = fresh();
+    db.updateTimeSeriesFiles('Plant', { curve: 'a.bin', limits: 'b.bin' });
+    db.updateTimeSeriesFiles('Plant', {});
+    expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: 'a.bin', limits: 'b.bin' });
+    db.updateTimeSeriesFiles('Plant', { curve: null, limits: 'd.bin' });
+    expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: null, limits: 'd.bin' });
+  });
+
+  it('paths with spaces and non-ASCII text round-trip verbatim', () => {
+    const db = fresh();
+    db.updateTimeSeriesFiles('Plant', { curve: '/data/água fria/curve 1.csv', limits: '' });
+    expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: '/data/água fria/curve 1.csv', limits: '' });
+  });
+
+  it('{} on a collection without the table still fails', () => {
+    const db = fresh();
+    expectNativeError(() => db.updateTimeSeriesFiles('Owner', {}), "Time series files table not found for collection 'Owner'");
+  });
+
+  it('unknown collection messages name each function', () => {
+    const db = fresh();
+    expectNativeError(() => db.hasTimeSeriesFiles('Nope'), 'Cannot has_time_series_files: collection not found: Nope');
+    expectNativeError(() => db.listTimeSeriesFilesColumns('Nope'), 'Cannot list_time_series_files_columns: collection not found: Nope');
+    expectNativeError(() => db.readTimeSeriesFiles('Nope'), 'Cannot read_time_series_files: collection not found: Nope');
+    expectNativeError(() => db.updateTimeSeriesFiles('Nope', { curve: 'x' }), 'Cannot update_time_series_files: collection not found: Nope');
+  });
+
+  it('a non-string path is refused before C', () => {
+    const db = fresh();
+    expect(() => db.updateTimeSeriesFiles('Plant', { curve: 5 as never })).toThrow("updateTimeSeriesFiles: path for 'curve' must be a string or null");
+    expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: null, limits: null });
+  });
+
+  it('free_time_series_files checks columns then paths for NULL', () => {
+    expect(native().quiver_database_free_time_series_files(null, null, 0)).toBe(1);
+    expect(native().quiver_get_last_error()).toBe('Null argument: columns');
+  });
+});

@@ -1,0 +1,234 @@
+// Single-row time-series access (spec 30 §2.3, §2.4): upsertTimeSeriesRow and readTimeSeriesRow.
+
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { databaseState } from '../lib/database.js';
+import { asPointer, decodeFloat64Array, native, type OutPtr, type OutSize } from '../lib/native.js';
+import type { DatabasePtr } from '../lib/types.js';
+import { tmpDir, writeSchema } from './helpers.js';
+
+// The schema of spec 30 §7.
+const PLANT_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Owner (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, capacity REAL, kind INTEGER,
+  date_built TEXT, owner_id INTEGER, FOREIGN KEY (owner_id) REFERENCES Owner(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;
+CREATE TABLE Plant_time_series_output (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, mw REAL, note TEXT, PRIMARY KEY (id, date_time)) STRICT;
+CREATE TABLE Plant_time_series_bids (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, segment INTEGER NOT NULL, price REAL, PRIMARY KEY (id, date_time, segment)) STRICT;
+CREATE TABLE Plant_time_series_files (curve TEXT, limits TEXT) STRICT;
+CREATE TABLE Plant_vector_costs (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  vector_index INTEGER NOT NULL, cost REAL, PRIMARY KEY (id, vector_index)) STRICT;
+CREATE TABLE Plant_set_zones (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  zone TEXT NOT NULL, UNIQUE (id, zone)) STRICT;
+`;
+
+const dbs: Database[] = [];
+function fresh(): Database {
+  const dir = tmpDir();
+  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, PLANT_SCHEMA), { consoleLevel: LogLevel.Off });
+  dbs.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+});
+afterAll(() => {
+  expect(liveAllocations()).toBe(0);
+});
+
+function expectNativeError(fn: () => unknown, message: string): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(QuiverError);
+  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
+  expect((caught as QuiverError).message).toBe(message);
+}
+
+function handle(db: Database): DatabasePtr {
+  return databaseState(db).ptr!;
+}
+
+describe('upsertTimeSeriesRow', () => {
+  it('§30 ex.21: a second upsert on the same date replaces the row', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', mw: 4.0 });
+    db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', mw: 6.0 });
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({ date_time: ['2023-05-01'], mw: new Float64Array([6]), note: [null] });
+  });
+
+  it('§30 ex.22: segment 2 next to segment 1 on the same date gives two rows', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    db.upsertTimeSeriesRow('Plant', 'bids', p1, { date_time: '2023-05-01', segment: 1, price: 10.5 });
+    db.upsertTimeSeriesRow('Plant', 'bids', p1, { date_time: '2023-05-01', segment: 2, price: 12.5 });
+    const got = db.readTimeSeriesGroup('Plant', 'bids', p1);
+    expect(got.date_time).toEqual(['2023-05-01', '2023-05-01']);
+    expect([...(got.segment as Float64Array)].sort()).toEqual([1, 2]);
+    expect(db.queryFloat('SELECT price FROM Plant_time_series_bids WHERE segment = 2')).toBe(12.5);
+  });
+
+  it('§30 ex.23: missing date_time', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    expectNativeError(() => db.upsertTimeSeriesRow('Plant', 'output', p1, { mw: 1.5 }), "Cannot upsert_time_series_row: row missing required 'date_time' column");
+  });
+
+  it('§30 ex.24: unknown column pressure', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    expectNativeError(
+      () => db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', pressure: 3 }),
+      "Cannot upsert_time_series_row: column 'pressure' not found in group 'output' for collection 'Plant'",
+    );
+  });
+
+  it('§30 ex.25: type tag 999', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    const rc = native().quiver_database_upsert_time_series_row(
+      handle(db), 'Plant', 'output', p1, ['date_time', 'mw'], Int32Array.of(2, 999),
+      [asPointer(['2023-05-01'], 'const char **'), asPointer(Float64Array.of(1), 'double *')], 2,
+    );
+    expect(rc).toBe(1);
+    expect(native().quiver_get_last_error()).toBe('Cannot upsert_time_series_row: unknown column type 999');
+  });
+
+  it('§30 ex.26: unknown collection Nope', () => {
+    const db = fresh();
+    expectNativeError(() => db.upsertTimeSeriesRow('Nope', 'output', 1, { date_time: '2023-05-01' }), 'Cannot upsert_time_series_row: collection not found: Nope');
+  });
+
+  it('unknown group and type mismatch use the upsert messages', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    expectNativeError(() => db.upsertTimeSeriesRow('Plant', 'nope', p1, { date_time: '2023-05-01' }), "Time series group 'nope' not found for collection 'Plant'");
+    expectNativeError(
+      () => db.upsertTimeSeriesRow('Plant', 'bids', p1, { date_time: '2023-05-01', segment: 1.5 }),
+      "Cannot upsert_time_series_row: column 'segment' has type INTEGER but received REAL",
+    );
+    expectNativeError(
+      () => db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', note: 5 }),
+      "Cannot upsert_time_series_row: column 'note' has type TEXT but received INTEGER",
+    );
+  });
+
+  it('replacing a row drops value columns not given; other rows stay; Date keys are UTC text', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01T00:00:00', mw: 1, note: 'first' });
+    db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-02T00:00:00', mw: 2, note: 'second' });
+    db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: new Date(Date.UTC(2023, 4, 1)), note: 'again' });
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({
+      date_time: ['2023-05-01T00:00:00', '2023-05-02T00:00:00'],
+      mw: [null, 2],
+      note: ['again', 'second'],
+    });
+  });
+
+  it('an integer into the REAL column is stored as a real', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', mw: 3n });
+    expect(db.queryString('SELECT typeof(mw) FROM Plant_time_series_output')).toBe('real');
+  });
+
+  it('null values are refused before C with an invalid-argument error', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    expect(() => db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', mw: null as never })).toThrow(
+      "upsertTimeSeriesRow: unsupported value for column 'mw': null",
+    );
+  });
+});
+
+describe('readTimeSeriesRow', () => {
+  function withGaps(db: Database): number {
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-01', '2023-01-05'], mw: [1.0, null], note: ['n1', null] });
+    db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-01-01'], segment: [4], price: [9.5] });
+    return p1;
+  }
+
+  it('§30 ex.27: the latest non-NULL value at or before the date', () => {
+    const db = fresh();
+    withGaps(db);
+    expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2023-01-09')).toEqual([1.0]);
+    expect(db.readTimeSeriesRow('Plant', 'output', 'note', '2023-01-09')).toEqual(['n1']);
+    expect(db.readTimeSeriesRow('Plant', 'output', 'mw', new Date(Date.UTC(2023, 0, 9)))).toEqual([1.0]);
+  });
+
+  it('§30 ex.28: before any row: float NaN (null), string NULL (null), integer 0', () => {
+    const db = fresh();
+    withGaps(db);
+    expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2022-12-31')).toEqual([null]);
+    expect(db.readTimeSeriesRow('Plant', 'output', 'note', '2022-12-31')).toEqual([null]);
+    expect(db.readTimeSeriesRow('Plant', 'bids', 'segment', '2022-12-31')).toEqual([0]);
+    // C level: the FLOAT placeholder is NaN and the type tag is FLOAT.
+    const type: [number] = [-1];
+    const values: OutPtr = [null];
+    const count: OutSize = [0];
+    expect(native().quiver_database_read_time_series_row(handle(db), 'Plant', 'output', 'mw', '2022-12-31', type, values, count)).toBe(0);
+    expect(type[0]).toBe(1);
+    expect(Number(count[0])).toBe(1);
+    expect(Number.isNaN(decodeFloat64Array(values[0], 1)[0])).toBe(true);
+    native().quiver_database_free_float_array(values[0]);
+  });
+
+  it('§30 ex.29: three elements, only the second has data', () => {
+    const db = fresh();
+    db.createElement('Plant', { label: 'A' });
+    const b = db.createElement('Plant', { label: 'B' });
+    db.createElement('Plant', { label: 'C' });
+    db.updateTimeSeriesGroup('Plant', 'output', b, { date_time: ['2023-01-01'], mw: [7.25], note: ['b'] });
+    db.updateTimeSeriesGroup('Plant', 'bids', b, { date_time: ['2023-01-01'], segment: [3] });
+    expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2023-02-01')).toEqual([null, 7.25, null]);
+    expect(db.readTimeSeriesRow('Plant', 'output', 'note', '2023-02-01')).toEqual([null, 'b', null]);
+    expect(db.readTimeSeriesRow('Plant', 'bids', 'segment', '2023-02-01')).toEqual([0, 3, 0]);
+  });
+
+  it('§30 ex.30: the dimension column is not an attribute', () => {
+    const db = fresh();
+    withGaps(db);
+    expectNativeError(
+      () => db.readTimeSeriesRow('Plant', 'output', 'date_time', '2023-01-09'),
+      "Time series attribute not found: 'date_time' in group 'output' of collection 'Plant'",
+    );
+    expectNativeError(
+      () => db.readTimeSeriesRow('Plant', 'output', 'id', '2023-01-09'),
+      "Time series attribute not found: 'id' in group 'output' of collection 'Plant'",
+    );
+  });
+
+  it('§30 ex.31: a collection with no elements gives count 0 and NULL values', () => {
+    const db = fresh();
+    expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2023-01-01')).toEqual([]);
+    const type: [number] = [-1];
+    const values: OutPtr = [null];
+    const count: OutSize = [7];
+    expect(native().quiver_database_read_time_series_row(handle(db), 'Plant', 'output', 'mw', '2023-01-01', type, values, count)).toBe(0);
+    expect(Number(count[0])).toBe(0);
+    expect(values[0]).toBeNull();
+  });
+
+  it('the comparison is textual and inclusive of the given date', () => {
+    const db = fresh();
+    const p1 = db.createElement('Plant', { label: 'P1' });
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-01T00:00:00', '2023-01-02T00:00:00'], mw: [1, 2] });
+    expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2023-01-02T00:00:00')).toEqual([2]);
+    expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2023-01-02')).toEqual([1]);
+  });
+
+  it('unknown collection and group', () => {
+    const db = fresh();
+    expectNativeError(() => db.readTimeSeriesRow('Nope', 'output', 'mw', '2023-01-01'), 'Cannot read_time_series_row: collection not found: Nope');
+    expectNativeError(() => db.readTimeSeriesRow('Plant', 'nope', 'mw', '2023-01-01'), "Time series group 'nope' not found for collection 'Plant'");
+  });
+});
