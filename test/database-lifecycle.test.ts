@@ -1,13 +1,13 @@
 // Database lifecycle (spec 20 §4, spec 10 §9–§10): the three ways to obtain a handle, their
 // errors, close/dispose, closed-handle errors, introspection and lazy model loading.
-// Spec 20 §20 examples 6–11 and 22 (schema validation 12–17 is in database-schema-validation,
-// migrations 18–21 in database-migrations).
+// Spec 20 §20 examples 6–11 and 18–22 (schema validation, 12–17, is in
+// database-schema-validation.test.ts).
 
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
-import { tmpDir, writeFarmSchema, writeSchema } from './helpers.js';
+import { tmpDir, writeFarmSchema, writeMigrations, writeSchema } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
 const CONFIG = 'CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n';
@@ -418,5 +418,155 @@ describe('fromMigrations argument errors', () => {
       () => Database.fromMigrations(junk, migrations, quiet),
       'Failed to read user_version: file is not a database',
     );
+  });
+});
+
+describe('fromMigrations', () => {
+  const FARM = 'CREATE TABLE Farm (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;';
+
+  it('§20 ex.18: numeric folders apply in order, others are ignored; re-running applies nothing', () => {
+    const dir = tmpDir();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), {
+      1: `${CONFIG}PRAGMA user_version = 42;`,
+      2: FARM,
+      '05': 'ALTER TABLE Farm ADD COLUMN area REAL;',
+      // Not migrations: their SQL would fail if it ran.
+      abc: 'THIS IS NOT SQL;',
+      0: 'THIS IS NOT SQL EITHER;',
+    });
+    writeFileSync(path.join(migrations, '7'), 'a plain file, not a folder');
+    writeFileSync(path.join(migrations, '1', 'down.sql'), 'DROP TABLE Configuration;');
+    const file = path.join(dir, 'm.db');
+
+    const db = Database.fromMigrations(file, migrations, quiet);
+    try {
+      expect(db.currentVersion()).toBe(5);
+      expect(db.createElement('Farm', { label: 'F1', area: 2.5 })).toBe(1);
+      expect(db.readScalarFloats('Farm', 'area')).toEqual([2.5]);
+    } finally {
+      db.close();
+    }
+
+    const again = Database.fromMigrations(file, migrations, quiet);
+    try {
+      expect(again.currentVersion()).toBe(5);
+      expect(again.readScalarStrings('Farm', 'label')).toEqual(['F1']);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('pending migrations only: a later folder applies on top of an existing file; gaps are fine', () => {
+    const dir = tmpDir();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, 3: FARM });
+    const file = path.join(dir, 'gap.db');
+    Database.fromMigrations(file, migrations, quiet).close();
+
+    writeMigrations(migrations, { 10: 'ALTER TABLE Farm ADD COLUMN owner TEXT;' });
+    const db = Database.fromMigrations(file, migrations, quiet);
+    try {
+      expect(db.currentVersion()).toBe(10);
+      expect(db.listScalarAttributes('Farm').map((m) => m.name)).toEqual(['id', 'label', 'owner']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a file at a higher version than any folder gets nothing applied', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'ahead.db');
+    const created = Database.fromSchema(file, writeSchema(dir, `${CONFIG}PRAGMA user_version = 9;`), quiet);
+    created.close();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: 'NOT SQL;' });
+    const db = Database.fromMigrations(file, migrations, quiet);
+    try {
+      expect(db.currentVersion()).toBe(9);
+      expect(db.numberOfElements('Configuration')).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('an empty folder on an empty file succeeds; the model is validated lazily later', () => {
+    const dir = tmpDir();
+    const migrations = path.join(dir, 'migrations');
+    mkdirSync(migrations);
+    const db = Database.fromMigrations(path.join(dir, 'e.db'), migrations, quiet);
+    try {
+      expect(db.currentVersion()).toBe(0);
+      expectNative(() => db.readElementIds('Farm'), "Failed to validate schema: Schema must have a 'Configuration' table");
+    } finally {
+      db.close();
+    }
+  });
+
+  it('§20 ex.19: a failing migration is rolled back alone; earlier ones stay committed', () => {
+    const dir = tmpDir();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, 2: `${FARM} NOT SQL;` });
+    const file = path.join(dir, 'fail.db');
+    expectNative(
+      () => Database.fromMigrations(file, migrations, quiet),
+      'Failed to migrate_up: migration 2: Failed to execute SQL: near "NOT": syntax error',
+    );
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.currentVersion()).toBe(1);
+      expect(db.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE name = 'Farm'")).toBe(0);
+      expect(db.numberOfElements('Configuration')).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('§20 ex.20: a folder without up.sql, and BEGIN inside up.sql', () => {
+    const dir = tmpDir();
+    const noUp = path.join(dir, 'no-up');
+    mkdirSync(path.join(noUp, '1'), { recursive: true });
+    expectNative(() => Database.fromMigrations(path.join(dir, 'a.db'), noUp, quiet), 'Cannot migrate_up: migration 1 has no up.sql file');
+
+    const withBegin = writeMigrations(path.join(dir, 'begin'), { 1: `BEGIN TRANSACTION;\n${CONFIG}` });
+    expectNative(
+      () => Database.fromMigrations(path.join(dir, 'b.db'), withBegin, quiet),
+      'Failed to migrate_up: migration 1: Failed to execute SQL: cannot start a transaction within a transaction',
+    );
+  });
+
+  it('an empty up.sql counts as missing; earlier migrations of the run stay committed', () => {
+    const dir = tmpDir();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, 2: '' });
+    const file = path.join(dir, 'empty-up.db');
+    expectNative(() => Database.fromMigrations(file, migrations, quiet), 'Cannot migrate_up: migration 2 has no up.sql file');
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.currentVersion()).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('COMMIT inside up.sql makes the final commit fail', () => {
+    const dir = tmpDir();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: `${CONFIG}\nCOMMIT;` });
+    expectNative(
+      () => Database.fromMigrations(path.join(dir, 'c.db'), migrations, quiet),
+      'Failed to migrate_up: migration 1: Failed to commit transaction: cannot commit - no transaction is active',
+    );
+  });
+
+  it('§20 ex.21: validation fails after the run, which stays committed with the new version', () => {
+    const dir = tmpDir();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, 2: 'CREATE TABLE Oops (x INTEGER) STRICT;' });
+    const file = path.join(dir, 'oops.db');
+    expectNative(
+      () => Database.fromMigrations(file, migrations, quiet),
+      "Failed to validate schema: Collection 'Oops' must have 'id' as primary key",
+    );
+    const db = Database.open(file, quiet);
+    try {
+      expect(db.currentVersion()).toBe(2);
+      expect(db.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE name = 'Oops'")).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 });
