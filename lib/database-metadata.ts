@@ -103,7 +103,8 @@ export function listScalarAttributes(h: DatabasePtr, collection: string): Scalar
   try {
     return decodeScalarMetadataArray(out[0], n).map(scalar);
   } finally {
-    lib.quiver_database_free_scalar_metadata_array(out[0], n);
+    // The free rejects a NULL array (spec 20 §12.2): an empty result has nothing to free.
+    if (out[0] !== null) lib.quiver_database_free_scalar_metadata_array(out[0], n);
   }
 }
 
@@ -122,6 +123,6 @@ export function listGroups(kind: GroupKind, h: DatabasePtr, collection: string):
   try {
     return decodeGroupMetadataArray(out[0], n).map(group);
   } finally {
-    lib.quiver_database_free_group_metadata_array(out[0], n);
+    if (out[0] !== null) lib.quiver_database_free_group_metadata_array(out[0], n);
   }
 }
