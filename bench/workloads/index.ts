@@ -1,0 +1,38 @@
+// The workloads in report order, each with the ratio (quiverdb / reference) it should stay under:
+// bulk reads 1.0, bulk writes 1.3, per-call by-id 2.0, Lua at least 2x faster than the TS loop.
+
+import type { Workload } from '../harness.js';
+import { createGroups, createScalars } from './create.js';
+import { exportCsv, importCsv } from './csv.js';
+import { luaCreate } from './lua.js';
+import { openClose } from './open-close.js';
+import { readFloats, readIntegerById, readIntegers, readStrings } from './read-scalars.js';
+import { readVectorFloats } from './read-vectors.js';
+import { readTimeSeries, updateTimeSeries } from './time-series.js';
+
+export interface Entry {
+  workload: Workload;
+  /** Highest acceptable ratio; undefined = reported only. */
+  target?: number;
+}
+
+const BULK_READ = 1.0;
+const BULK_WRITE = 1.3;
+const BY_ID = 2.0;
+const LUA = 0.5;
+
+export const WORKLOADS: Entry[] = [
+  { workload: createScalars, target: BULK_WRITE },
+  { workload: createGroups, target: BULK_WRITE },
+  { workload: readIntegers, target: BULK_READ },
+  { workload: readFloats, target: BULK_READ },
+  { workload: readStrings, target: BULK_READ },
+  { workload: readIntegerById, target: BY_ID },
+  { workload: readVectorFloats, target: BULK_READ },
+  { workload: updateTimeSeries, target: BULK_WRITE },
+  { workload: readTimeSeries, target: BULK_READ },
+  { workload: exportCsv, target: BULK_READ },
+  { workload: importCsv, target: BULK_WRITE },
+  { workload: luaCreate, target: LUA },
+  { workload: openClose },
+];
