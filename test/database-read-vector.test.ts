@@ -172,6 +172,16 @@ describe('readVectorGroupById', () => {
     const db = barnState();
     expectError(() => db.readVectorGroupById('Nope', 'x', 1), 'Cannot get_vector_metadata: collection not found: Nope');
     expect(db.readVectorGroupById('Barn', 'neighbors', 999)).toEqual({});
+    // At C level every array output is NULL and both counts are 0 (nothing to free). The slots
+    // start non-NULL so the test sees them overwritten.
+    const outs = [[1n], [1n], [1n], [1n]] as unknown as [null][];
+    const counts: [number][] = [[5], [5]];
+    const rc = native().quiver_database_read_vector_group_by_id(
+      databaseState(db).ptr!, 'Barn', 'neighbors', 999, outs[0]!, outs[1]!, outs[2]!, outs[3]!, counts[0]!, counts[1]!,
+    );
+    expect(rc).toBe(0);
+    expect(outs.map((o) => o[0])).toEqual([null, null, null, null]);
+    expect(counts.map((c) => Number(c[0]))).toEqual([0, 0]);
   });
 
   it('the group name is the table suffix, not a column name', () => {
@@ -302,6 +312,18 @@ describe('updateVectorGroup', () => {
       crop_yield: [null, null],
       harvest_count: new Float64Array([4, 5]),
     });
+  });
+
+  it('an all-NULL column (null or undefined cells) writes NULL rows; Dates become date-time text', () => {
+    const db = farm(extendedSchema);
+    db.createElement('Farm', { label: 'F1' });
+    db.updateVectorGroup('Farm', 'yields', 1, { crop_yield: Float32Array.of(0.5, 0.25), harvest_count: [null, undefined] });
+    expect(db.readVectorGroupById('Farm', 'yields', 1)).toEqual({
+      crop_yield: new Float64Array([0.5, 0.25]),
+      harvest_count: [null, null],
+    });
+    db.updateVectorGroup('Farm', 'notes', 1, { date_noted: [new Date(Date.UTC(2025, 11, 31, 23, 59, 58)), null] });
+    expect(db.readVectorGroupById('Farm', 'notes', 1)).toEqual({ note: [null, null], date_noted: ['2025-12-31T23:59:58', null] });
   });
 
   it('jagged columns are rejected by TypeScript before the call; nothing changes', () => {
