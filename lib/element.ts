@@ -89,7 +89,9 @@ function setArray(op: string, element: ElementPtr, name: string, values: readonl
     return check(lib.quiver_element_set_array_string(element, name, strs, n, mask));
   }
   if (kind === 'float') {
-    const { values: v, mask } = encodeFloat64Values(values as (number | null)[], `array '${name}'`);
+    // A float array may also hold the integers (bigint, boolean) that made it mixed.
+    const nums = values.map((x) => (typeof x === 'bigint' ? Number(x) : typeof x === 'boolean' ? (x ? 1 : 0) : x));
+    const { values: v, mask } = encodeFloat64Values(nums as (number | null)[], `array '${name}'`);
     return check(lib.quiver_element_set_array_float(element, name, v, n, mask));
   }
   // Integers, or no non-null value at all (an empty or all-NULL array: the type does not matter).
