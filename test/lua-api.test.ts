@@ -511,3 +511,488 @@ describe('spec 40 §8 acceptance examples', () => {
     });
   });
 });
+
+/** Schema for the method tests: every kind of group and value type on one collection. */
+const PLANT_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, capacity REAL,
+  units INTEGER DEFAULT 1, owner TEXT, date_built TEXT) STRICT;
+CREATE TABLE Plant_vector_output (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  vector_index INTEGER NOT NULL, output_mw REAL, output_count INTEGER, output_note TEXT,
+  PRIMARY KEY (id, vector_index)) STRICT;
+CREATE TABLE Plant_set_codes (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  code INTEGER NOT NULL, UNIQUE (id, code)) STRICT;
+CREATE TABLE Plant_set_tags (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  tag TEXT NOT NULL, UNIQUE (id, tag)) STRICT;
+CREATE TABLE Plant_set_weights (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  weight REAL NOT NULL, UNIQUE (id, weight)) STRICT;
+CREATE TABLE Plant_time_series_load (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, load REAL, PRIMARY KEY (id, date_time)) STRICT;
+CREATE TABLE Plant_time_series_files (load_file TEXT, price_file TEXT) STRICT;
+`;
+
+/** Two plants: P1 with every attribute and group filled, P2 with only a label and units. */
+function plants(): Fixture {
+  const f = fixture(PLANT_SCHEMA);
+  f.lua.run(`
+    db:create_element('Plant', {label = 'P1', capacity = 1.5, units = 3, owner = 'Ana',
+      date_built = '2020-01-01T00:00:00', output_mw = {1.0, 2.5}, output_count = {1, 2},
+      output_note = {'a', 'b'}, tag = {'x', 'y'}, code = {7}, weight = {0.5}})
+    db:create_element('Plant', {label = 'P2', units = 4})
+  `);
+  return f;
+}
+
+const scalarMeta = (name: string, data_type: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  data_type,
+  not_null: false,
+  primary_key: false,
+  is_foreign_key: false,
+  ...extra,
+});
+
+describe('db: methods (spec 40 §4)', () => {
+  describe('§4.1 info', () => {
+    it('db:is_healthy()', () => {
+      using f = plants();
+      expect(f.lua.run('return db:is_healthy()')).toBe(true);
+    });
+
+    it('db:current_version()', () => {
+      using f = plants();
+      expect(f.lua.run('return db:current_version()')).toBe(f.db.currentVersion());
+      expect(f.lua.run(`return math.type(db:current_version())`)).toBe('integer');
+    });
+
+    it('db:path()', () => {
+      using f = plants();
+      expect(f.lua.run('return db:path()')).toBe(path.join(f.dir, 'lua.db'));
+      using m = fixture(PLANT_SCHEMA, 'memory');
+      expect(m.lua.run('return db:path()')).toBe(':memory:');
+    });
+
+    it('db:number_of_elements(c)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:number_of_elements('Plant')`)).toBe(2);
+      expect(f.lua.run(`return db:number_of_elements('Configuration')`)).toBe(0);
+    });
+
+    it('db:describe()', () => {
+      using f = plants();
+      const text = f.lua.run('return db:describe()');
+      expect(text).toBe(f.db.describe());
+      expect(text).toContain('Plant');
+    });
+
+    it('db:describe_collection(c)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:describe_collection('Plant')`)).toBe(f.db.describeCollection('Plant'));
+      expect(failure(f.lua, `return db:describe_collection('Nope')`)).toBe(
+        'Failed to run Lua script: Cannot describe_collection: collection not found: Nope',
+      );
+    });
+
+    it('db:summarize_collection(c)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:summarize_collection('Plant')`)).toBe(f.db.summarizeCollection('Plant'));
+    });
+  });
+
+  describe('§4.2 transactions and dry runs', () => {
+    it('db:begin_transaction() and db:commit()', () => {
+      using f = plants();
+      const seen = f.lua.run(`
+        db:begin_transaction()
+        db:create_element('Plant', {label = 'P3'})
+        local inside = db:in_transaction()
+        db:commit()
+        return {inside, db:in_transaction()}`);
+      expect(seen).toEqual([true, false]);
+      expect(f.db.readScalarStrings('Plant', 'label')).toEqual(['P1', 'P2', 'P3']);
+      expect(failure(f.lua, 'db:begin_transaction(); db:begin_transaction()')).toBe(
+        'Failed to run Lua script: Cannot begin_transaction: transaction already active',
+      );
+      f.lua.run('db:rollback()'); // the failed script left its first transaction open (spec 40 §6)
+    });
+
+    it('db:rollback()', () => {
+      using f = plants();
+      f.lua.run(`db:begin_transaction(); db:create_element('Plant', {label = 'P3'}); db:rollback()`);
+      expect(f.db.numberOfElements('Plant')).toBe(2);
+      expect(failure(f.lua, 'db:rollback()')).toBe('Failed to run Lua script: Cannot rollback: no active transaction');
+    });
+
+    it('db:in_transaction()', () => {
+      using f = plants();
+      expect(f.lua.run('return db:in_transaction()')).toBe(false);
+      expect(f.lua.run('return db:transaction(function(d) return d:in_transaction() end)')).toBe(true);
+      expect(f.lua.run('return db:dry_run(function(d) return d:in_transaction() end)')).toBe(true);
+    });
+
+    it('db:transaction(fn)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:transaction(function(d) return d:create_element('Plant', {label = 'P3'}) end)`)).toBe(3);
+      expect(f.db.numberOfElements('Plant')).toBe(3);
+      expect(f.lua.run('return db:transaction(function(d) end)')).toBeNull();
+    });
+
+    it('db:begin_dry_run() and db:end_dry_run()', () => {
+      using f = plants();
+      const inside = f.lua.run(`
+        db:begin_dry_run()
+        db:delete_element('Plant', 1)
+        local n = db:number_of_elements('Plant')
+        db:end_dry_run()
+        return n`);
+      expect(inside).toBe(1);
+      expect(f.db.numberOfElements('Plant')).toBe(2);
+      expect(failure(f.lua, 'db:end_dry_run()')).toBe('Failed to run Lua script: Cannot end_dry_run: no active dry run');
+    });
+
+    it('db:in_dry_run()', () => {
+      using f = plants();
+      expect(f.lua.run('return {db:in_dry_run(), db:dry_run(function(d) return d:in_dry_run() end), db:in_dry_run()}')).toEqual([
+        false,
+        true,
+        false,
+      ]);
+    });
+
+    it('db:dry_run(fn)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:dry_run(function(d) d:update_element('Plant', 1, {owner = 'Bo'}); return d:query_string('SELECT owner FROM Plant WHERE id = 1') end)`)).toBe('Bo');
+      expect(f.db.readScalarStringById('Plant', 'owner', 1)).toBe('Ana');
+      expect(failure(f.lua, `db:dry_run(function(d) error('inner') end)`)).toContain('inner');
+      expect(f.db.inDryRun()).toBe(false);
+    });
+  });
+
+  describe('§4.3 create, update, delete', () => {
+    it('db:create_element(c, t)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:create_element('Plant', {label = 'P3', capacity = 2, output_mw = {4.5}})`)).toBe(3);
+      expect(f.db.readScalarFloatById('Plant', 'capacity', 3)).toBe(2); // integer accepted by a REAL column
+      expect(f.db.readVectorFloatsById('Plant', 'output_mw', 3)).toEqual([4.5]);
+    });
+
+    it('db:update_element(c, id, t)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:update_element('Plant', 2, {owner = 'Bo', tag = {'z'}})`)).toBeUndefined(); // returns nothing
+      expect(f.db.readScalarStringById('Plant', 'owner', 2)).toBe('Bo');
+      expect(f.db.readScalarIntegerById('Plant', 'units', 2)).toBe(4); // unlisted attributes stay
+      expect(f.db.readSetStringsById('Plant', 'tag', 2)).toEqual(['z']);
+    });
+
+    it('db:delete_element(c, id)', () => {
+      using f = plants();
+      f.lua.run(`db:delete_element('Plant', 1)`);
+      expect(f.db.readElementIds('Plant')).toEqual([2]);
+      expect(f.db.readVectorFloats('Plant', 'output_mw')).toEqual([]); // its vector rows cascaded
+    });
+  });
+
+  // Bulk vector/set reads have one entry per element that has rows (spec 20 §11.3: elements without
+  // rows are omitted); an element whose rows hold no value for the column gets an empty array.
+  describe('§4.4 bulk reads', () => {
+    it('db:read_element_ids(c)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_element_ids('Plant')`)).toEqual([1, 2]);
+    });
+
+    it('db:read_scalar_integers(c, a)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_scalar_integers('Plant', 'units')`)).toEqual([3, 4]);
+    });
+
+    it('db:read_scalar_floats(c, a)', () => {
+      using f = plants();
+      expect(f.lua.runRaw(`return db:read_scalar_floats('Plant', 'capacity')`)).toBe('[1.5]');
+      expect(f.lua.run(`return math.type(db:read_scalar_floats('Plant', 'capacity')[1])`)).toBe('float');
+    });
+
+    it('db:read_scalar_strings(c, a)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_scalar_strings('Plant', 'label')`)).toEqual(['P1', 'P2']);
+    });
+
+    it('db:read_vector_integers(c, a)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_vector_integers('Plant', 'output_count')`)).toEqual([[1, 2]]);
+      f.lua.run(`db:update_vector_group('Plant', 'output', 2, {output_mw = {9.0}})`);
+      expect(f.lua.run(`return db:read_vector_integers('Plant', 'output_count')`)).toEqual([[1, 2], []]);
+    });
+
+    it('db:read_vector_floats(c, a)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_vector_floats('Plant', 'output_mw')`)).toEqual([[1, 2.5]]);
+    });
+
+    it('db:read_vector_strings(c, a)', () => {
+      using f = plants();
+      f.lua.run(`db:update_vector_group('Plant', 'output', 2, {output_mw = {9.0}})`);
+      expect(f.lua.run(`return db:read_vector_strings('Plant', 'output_note')`)).toEqual([['a', 'b'], []]);
+    });
+
+    it('db:read_set_integers(c, a)', () => {
+      using f = plants();
+      f.lua.run(`db:update_set_group('Plant', 'codes', 2, {code = {3, 1}})`);
+      expect(f.lua.run(`return db:read_set_integers('Plant', 'code')`)).toEqual([[7], [1, 3]]);
+    });
+
+    it('db:read_set_floats(c, a)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_set_floats('Plant', 'weight')`)).toEqual([[0.5]]);
+    });
+
+    it('db:read_set_strings(c, a)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_set_strings('Plant', 'tag')`)).toEqual([['x', 'y']]);
+    });
+
+    it('db:read_scalars_by_id(c, id)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_scalars_by_id('Plant', 1)`)).toEqual({
+        id: 1,
+        label: 'P1',
+        capacity: 1.5,
+        units: 3,
+        owner: 'Ana',
+        date_built: '2020-01-01T00:00:00',
+      });
+      expect(f.lua.run(`return db:read_scalars_by_id('Plant', 2)`)).toEqual({ id: 2, label: 'P2', units: 4 });
+      expect(f.lua.run(`return db:read_scalars_by_id('Plant', 99)`)).toEqual([]); // no values: an empty table
+    });
+
+    it('db:read_vectors_by_id(c, id)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_vectors_by_id('Plant', 1)`)).toEqual({
+        output_mw: [1, 2.5],
+        output_count: [1, 2],
+        output_note: ['a', 'b'],
+      });
+    });
+
+    it('db:read_sets_by_id(c, id)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_sets_by_id('Plant', 1)`)).toEqual({ code: [7], tag: ['x', 'y'], weight: [0.5] });
+    });
+
+    it('db:read_element_by_id(c, id)', () => {
+      using f = plants();
+      const element = f.lua.run(`return db:read_element_by_id('Plant', 1)`) as Record<string, unknown>;
+      expect(Object.keys(element).sort()).toEqual(
+        ['capacity', 'code', 'date_built', 'id', 'label', 'output_count', 'output_mw', 'output_note', 'owner', 'tag', 'units', 'weight'],
+      );
+      expect(element).toMatchObject({ label: 'P1', units: 3, output_mw: [1, 2.5], code: [7], weight: [0.5] });
+    });
+  });
+
+  describe('§4.5 metadata', () => {
+    it('db:get_scalar_metadata(c, a)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:get_scalar_metadata('Plant', 'units')`)).toEqual(
+        scalarMeta('units', 'integer', { default_value: '1' }),
+      );
+      expect(f.lua.run(`return db:get_scalar_metadata('Plant', 'date_built').data_type`)).toBe('date_time');
+      expect(f.lua.run(`return db:get_scalar_metadata('Plant', 'label')`)).toEqual(
+        scalarMeta('label', 'text', { not_null: true }),
+      );
+    });
+
+    it('db:get_vector_metadata(c, g)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:get_vector_metadata('Plant', 'output')`)).toEqual({
+        group_name: 'output',
+        value_columns: [scalarMeta('output_mw', 'real'), scalarMeta('output_count', 'integer'), scalarMeta('output_note', 'text')],
+      });
+    });
+
+    it('db:get_set_metadata(c, g)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:get_set_metadata('Plant', 'tags')`)).toEqual({
+        group_name: 'tags',
+        value_columns: [scalarMeta('tag', 'text', { not_null: true })],
+      });
+    });
+
+    it('db:get_time_series_metadata(c, g)', () => {
+      using f = plants();
+      const m = f.lua.run(`return db:get_time_series_metadata('Plant', 'load')`) as Record<string, unknown>;
+      expect(m).toMatchObject({ group_name: 'load', dimension_column: 'date_time' });
+      expect((m.value_columns as { name: string }[]).map((c) => c.name)).toEqual(
+        f.db.getTimeSeriesMetadata('Plant', 'load').valueColumns.map((c) => c.name),
+      );
+    });
+
+    it('db:list_scalar_attributes(c)', () => {
+      using f = plants();
+      const list = f.lua.run(`return db:list_scalar_attributes('Plant')`) as { name: string; primary_key: boolean }[];
+      expect(list.map((m) => m.name)).toEqual(['id', 'label', 'capacity', 'units', 'owner', 'date_built']);
+      expect(list[0]!.primary_key).toBe(true);
+    });
+
+    it('db:list_vector_groups(c)', () => {
+      using f = plants();
+      const groups = f.lua.run(`return db:list_vector_groups('Plant')`) as Record<string, unknown>[];
+      expect(groups.map((g) => g.group_name)).toEqual(['output']);
+      expect(groups[0]).not.toHaveProperty('dimension_column');
+    });
+
+    it('db:list_set_groups(c)', () => {
+      using f = plants();
+      const groups = f.lua.run(`return db:list_set_groups('Plant')`) as { group_name: string }[];
+      expect(groups.map((g) => g.group_name)).toEqual(['codes', 'tags', 'weights']);
+    });
+
+    it('db:list_time_series_groups(c)', () => {
+      using f = plants();
+      const groups = f.lua.run(`return db:list_time_series_groups('Plant')`) as Record<string, unknown>[];
+      expect(groups.map((g) => [g.group_name, g.dimension_column])).toEqual([['load', 'date_time']]);
+    });
+
+    it('db:list_time_series_files_columns(c)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:list_time_series_files_columns('Plant')`)).toEqual(['load_file', 'price_file']);
+    });
+  });
+
+  describe('§4.6 groups', () => {
+    it('db:read_time_series_group(c, g, id)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_time_series_group('Plant', 'load', 1)`)).toEqual([]); // no rows: {}
+      f.db.updateTimeSeriesGroup('Plant', 'load', 1, { date_time: ['2024-01-02T00:00:00', '2024-01-01T00:00:00'], load: [2, 1] });
+      expect(f.lua.run(`return db:read_time_series_group('Plant', 'load', 1)`)).toEqual({
+        date_time: ['2024-01-01T00:00:00', '2024-01-02T00:00:00'],
+        load: [1, 2],
+      });
+    });
+
+    it('db:update_time_series_group(c, g, id, cols)', () => {
+      using f = plants();
+      f.lua.run(`db:update_time_series_group('Plant', 'load', 1, {date_time = {'2024-01-01T00:00:00'}, load = {7.5}})`);
+      expect(f.db.readTimeSeriesGroup('Plant', 'load', 1)).toMatchObject({ date_time: ['2024-01-01T00:00:00'] });
+      f.lua.run(`db:update_time_series_group('Plant', 'load', 1, {})`);
+      expect(f.lua.run(`return db:read_time_series_group('Plant', 'load', 1)`)).toEqual([]);
+    });
+
+    it('db:update_vector_group(c, g, id, cols)', () => {
+      using f = plants();
+      f.lua.run(`db:update_vector_group('Plant', 'output', 2, {output_mw = {9.0, 8.0}, output_note = {'n'}})`);
+      expect(f.lua.run(`return db:read_vectors_by_id('Plant', 2)`)).toEqual({
+        output_mw: [9, 8],
+        output_count: [],
+        output_note: ['n'],
+      });
+      expect(failure(f.lua, `db:update_vector_group('Plant', 'output', 2, {output_mw = {}})`)).toBe(
+        'Failed to run Lua script: Cannot update_vector_group: columns [output_mw] contain no rows; pass an empty table {} to clear the group',
+      );
+      f.lua.run(`db:update_vector_group('Plant', 'output', 1, {})`);
+      expect(f.db.readVectorFloatsById('Plant', 'output_mw', 1)).toEqual([]);
+    });
+
+    it('db:update_set_group(c, g, id, cols)', () => {
+      using f = plants();
+      f.lua.run(`db:update_set_group('Plant', 'codes', 2, {code = {11, 12}})`);
+      expect(f.lua.run(`return db:read_set_integers('Plant', 'code')`)).toEqual([[7], [11, 12]]);
+      expect(failure(f.lua, `db:update_set_group('Plant', 'codes', 2, {code = 5})`)).toBe(
+        "Failed to run Lua script: Cannot update_set_group: column 'code' must be an array of values",
+      );
+    });
+
+    it('db:read_time_series_row(c, g, attribute, date_time)', () => {
+      using f = plants();
+      f.lua.run(`
+        db:update_time_series_group('Plant', 'load', 1, {date_time = {'2024-01-01T00:00:00', '2024-01-03T00:00:00'}, load = {1.0, 3.0}})
+        db:update_time_series_group('Plant', 'load', 2, {date_time = {'2024-01-05T00:00:00'}, load = {5.0}})`);
+      expect(f.lua.runRaw(`return db:read_time_series_row('Plant', 'load', 'load', '2024-01-02T00:00:00')`)).toBe('[1]');
+      expect(f.lua.runRaw(`return db:read_time_series_row('Plant', 'load', 'load', '2024-01-09T00:00:00')`)).toBe('[3,5]');
+    });
+
+    it('db:upsert_time_series_row(c, g, id, row)', () => {
+      using f = plants();
+      f.lua.run(`db:upsert_time_series_row('Plant', 'load', 1, {date_time = '2024-01-01T00:00:00', load = 1.5})`);
+      f.lua.run(`db:upsert_time_series_row('Plant', 'load', 1, {date_time = '2024-01-01T00:00:00', load = 2.5})`);
+      expect(f.lua.run(`return db:read_time_series_group('Plant', 'load', 1)`)).toEqual({
+        date_time: ['2024-01-01T00:00:00'],
+        load: [2.5],
+      });
+      expect(failure(f.lua, `db:upsert_time_series_row('Plant', 'load', 1, {date_time = '2024-01-02T00:00:00', load = true})`)).toContain(
+        "Cannot lua_table_to_value_map: column 'load' has unsupported Lua type",
+      );
+    });
+  });
+
+  describe('§4.7 time-series files', () => {
+    it('db:has_time_series_files(c)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:has_time_series_files('Plant')`)).toBe(true);
+      expect(f.lua.run(`return db:has_time_series_files('Configuration')`)).toBe(false);
+    });
+
+    it('db:read_time_series_files(c)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:read_time_series_files('Plant')`)).toEqual([]); // all NULL: no keys
+      f.db.updateTimeSeriesFiles('Plant', { load_file: 'load.csv', price_file: null });
+      expect(f.lua.run(`return db:read_time_series_files('Plant')`)).toEqual({ load_file: 'load.csv' });
+    });
+
+    it('db:update_time_series_files(c, paths)', () => {
+      using f = plants();
+      f.lua.run(`db:update_time_series_files('Plant', {load_file = 'a.csv', price_file = 'b.csv'})`);
+      f.lua.run(`db:update_time_series_files('Plant', {price_file = 'c.csv'})`);
+      expect(f.db.readTimeSeriesFiles('Plant')).toEqual({ load_file: null, price_file: 'c.csv' });
+    });
+  });
+
+  describe('§4.8 queries', () => {
+    it('db:query_string(sql, params?)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:query_string('SELECT label FROM Plant WHERE units = ?', {4})`)).toBe('P2');
+      expect(f.lua.run(`return db:query_string('SELECT label FROM Plant WHERE id = 99')`)).toBeNull();
+    });
+
+    it('db:query_integer(sql, params?)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:query_integer('SELECT SUM(units) FROM Plant')`)).toBe(7);
+      expect(f.lua.run(`return db:query_integer('SELECT id FROM Plant WHERE label = ?', {'P2'})`)).toBe(2);
+      expect(failure(f.lua, `return db:query_integer('SELECT ?')`)).toMatch(/^Failed to run Lua script: .*expected 1/);
+    });
+
+    it('db:query_float(sql, params?)', () => {
+      using f = plants();
+      expect(f.lua.run(`return db:query_float('SELECT capacity * ? FROM Plant WHERE id = 1', {2.0})`)).toBe(3);
+      expect(f.lua.run(`return math.type(db:query_float('SELECT 1.25'))`)).toBe('float');
+    });
+  });
+
+  describe('§4.9 CSV', () => {
+    it('db:export_csv(c, group, path, options?)', () => {
+      using f = plants();
+      f.lua.run(`db:export_csv('Plant', '', 'plants.csv', {date_time_format = '%Y/%m/%d'})`);
+      expect(readFileSync(path.join(f.dir, 'plants.csv'), 'utf8')).toBe(
+        'sep=,\nlabel,capacity,units,owner,date_built\nP1,1.5,3,Ana,2020/01/01\nP2,,4,,\n',
+      );
+      f.lua.run(`db:export_csv('Plant', 'output', 'out/output.csv')`);
+      expect(readFileSync(path.join(f.dir, 'out', 'output.csv'), 'utf8')).toBe(
+        'sep=,\nid,vector_index,output_mw,output_count,output_note\nP1,1,1,1,a\nP1,2,2.5,2,b\n',
+      );
+    });
+
+    it('db:import_csv(c, group, path, options?)', () => {
+      using f = plants();
+      writeFileSync(path.join(f.dir, 'in.csv'), 'sep=,\nlabel,capacity,units,owner,date_built\nQ1,2,Big,Cy,\n');
+      f.lua.run(`db:import_csv('Plant', '', 'in.csv', {enum_labels = {units = {en = {Big = 9}}}})`);
+      expect(f.lua.run(`return db:read_scalars_by_id('Plant', db:read_element_ids('Plant')[1])`)).toMatchObject({
+        label: 'Q1',
+        capacity: 2,
+        units: 9,
+        owner: 'Cy',
+      });
+      expect(f.db.numberOfElements('Plant')).toBe(1); // import replaces the collection
+      expect(failure(f.lua, `db:transaction(function(d) d:import_csv('Plant', '', 'in.csv') end)`)).toContain(
+        'Cannot import_csv: transaction already active',
+      );
+    });
+  });
+});
