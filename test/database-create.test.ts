@@ -109,6 +109,8 @@ describe('scalars', () => {
     expectCode(() => db.createElement('Farm', { label: 'U', hectares: 2 ** 53 }), 'QUIVER_INTEGER_RANGE');
     expectCode(() => db.createElement('Farm', { label: 'U', hectares: -(2 ** 60) }), 'QUIVER_INTEGER_RANGE');
     expectCode(() => db.createElement('Farm', { label: 'U', hectares: 1n << 63n }), 'QUIVER_INTEGER_RANGE');
+    // Every double of magnitude >= 2^53 is integral, so it counts as an unsafe integer even for REAL.
+    expectCode(() => db.createElement('Farm', { label: 'U', area: 1e300 }), 'QUIVER_INTEGER_RANGE');
     expectCode(() => db.createElement('Farm', { label: 'U', harvest_count: [1, 2 ** 53] }), 'QUIVER_INTEGER_RANGE');
     expectCode(() => db.createElement('Farm', { label: 'U', harvest_count: [-(1n << 64n)] }), 'QUIVER_INTEGER_RANGE');
     expect(db.numberOfElements('Farm')).toBe(0);
