@@ -173,6 +173,21 @@ describe('updateSetGroup', () => {
     expect(db.readSetStringsById('Farm', 'crop', 1)).toEqual(['kale']);
   });
 
+  it('inside an explicit transaction a failed set update has removed the old rows until rollback', () => {
+    const db = farm();
+    db.createElement('Farm', { label: 'F1', crop: ['kale'] });
+    db.beginTransaction();
+    expectError(
+      () => db.updateSetGroup('Farm', 'crops', 1, { crop: ['rye', 'rye'] }),
+      'Failed to execute statement: UNIQUE constraint failed: Farm_set_crops.id, Farm_set_crops.crop',
+    );
+    // The old rows are gone. (Spec 20 §10 says "left cleared"; whether rows inserted before the
+    // failing one may remain is an open question, so only the old rows are asserted.)
+    expect(db.readSetStringsById('Farm', 'crop', 1)).not.toContain('kale');
+    db.rollback();
+    expect(db.readSetStringsById('Farm', 'crop', 1)).toEqual(['kale']);
+  });
+
   it('type checks against the schema; NOT NULL from SQLite', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop: ['kale'] });

@@ -342,6 +342,38 @@ describe('updateVectorGroup', () => {
     });
   });
 
+  it('check order: no rows, then collection, group, element, column names, labels', () => {
+    const db = barnState();
+    expectError(
+      () => db.updateVectorGroup('Nope', 'nope', 999, { a: [] }),
+      'Cannot update_vector_group: columns [a] contain no rows; pass no columns to clear the group',
+    );
+    expectError(() => db.updateVectorGroup('Nope', 'nope', 999, { a: [1] }), 'Cannot update_vector_group: collection not found: Nope');
+    expectError(() => db.updateVectorGroup('Barn', 'nope', 999, { a: [1] }), "Vector group not found: 'nope' in collection 'Barn'");
+    expectError(() => db.updateVectorGroup('Barn', 'neighbors', 999, { zzz: [1] }), "Element not found: 999 in collection 'Barn'");
+    expectError(
+      () => db.updateVectorGroup('Barn', 'neighbors', 1, { zzz: [1], id: [1] }),
+      "Cannot update_vector_group: column 'id' is managed by the group table, not a value column",
+    );
+    expectError(
+      () => db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: ['Nope'], zzz: [1] }),
+      "Cannot update_vector_group: column 'zzz' not found in group 'neighbors' for collection 'Barn'",
+    );
+  });
+
+  it('a string for a non-FK INTEGER column is a resolution error', () => {
+    const db = farm();
+    db.createElement('Farm', { label: 'F1' });
+    expectError(
+      () => db.updateVectorGroup('Farm', 'yields', 1, { harvest_count: ['x'] }),
+      "Cannot resolve attribute: 'harvest_count' is INTEGER but received string 'x' (not a foreign key)",
+    );
+    expectError(
+      () => db.updateVectorGroup('Farm', 'yields', 1, { crop_yield: ['x'] }),
+      "Cannot update_vector_group: type mismatch for array 'crop_yield' index 0: expected REAL, got TEXT",
+    );
+  });
+
   it('only the given element changes; a rejected label leaves the group intact', () => {
     const db = barnState();
     db.createElement('Barn', { label: 'B2', farm_link: [2] });

@@ -164,6 +164,42 @@ describe('updateElement: errors', () => {
   });
 });
 
+describe('updateElement: check order and routing', () => {
+  it('emptiness is checked before existence, existence before label resolution', () => {
+    const db = farm();
+    db.createElement('Farm', { label: 'F1' });
+    db.createElement('Barn', { label: 'B1' });
+    expectError(() => db.updateElement('Farm', 999, {}), 'Cannot update_element: element must have at least one attribute to update');
+    expectError(() => db.updateElement('Barn', 999, { farm_id: 'Nope' }), "Element not found: 999 in collection 'Barn'");
+  });
+
+  it('scalars resolve before arrays', () => {
+    const db = farm();
+    db.createElement('Farm', { label: 'F1' });
+    db.createElement('Barn', { label: 'B1' });
+    expectError(
+      () => db.updateElement('Barn', 1, { farm_link: ['Nope2'], farm_id: 'Nope1' }),
+      "Failed to resolve label 'Nope1' to ID in table 'Farm'",
+    );
+  });
+
+  it('empty arrays are routed on update (unlike create); scalar names and group names are not array targets', () => {
+    const db = farm();
+    db.createElement('Farm', { label: 'F1', harvest_count: [1] });
+    expectError(
+      () => db.updateElement('Farm', 1, { nope: [] }),
+      "Cannot update_element: array 'nope' does not match any vector, set, or time series table in collection 'Farm'",
+    );
+    expectError(
+      () => db.updateElement('Farm', 1, { owner: ['x'] }),
+      "Cannot update_element: array 'owner' does not match any vector, set, or time series table in collection 'Farm'",
+    );
+    // The direct-name table Farm_vector_yields is chosen, and it has no column 'yields'.
+    expectError(() => db.updateElement('Farm', 1, { yields: [1] }), "Column 'yields' not found in table 'Farm_vector_yields'");
+    expect(db.readVectorIntegersById('Farm', 'harvest_count', 1)).toEqual([1]);
+  });
+});
+
 describe('updateElement: foreign-key labels', () => {
   it('§20 ex.39: a label string resolves to the id (trimmed)', () => {
     const db = farm();
