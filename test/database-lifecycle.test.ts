@@ -4,6 +4,7 @@
 // database-schema-validation.test.ts).
 
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
@@ -76,6 +77,43 @@ describe('fromSchema', () => {
       () => Database.fromSchema(':memory:', 'missing.sql', { readOnly: true, consoleLevel: LogLevel.Off }),
       'Cannot from_schema: read_only mode (use Database constructor to open existing)',
     );
+  });
+
+  it('a schema path that exists but cannot be read as a file (a socket)', async () => {
+    const socket = path.join(tmpDir(), 's.sock');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      expectNative(() => Database.fromSchema(':memory:', socket, quiet), `Failed to apply_schema: could not open file: ${socket}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('bad schema files: not SQL, only comments, only a NUL byte', () => {
+    const dir = tmpDir();
+    expectNative(
+      () => Database.fromSchema(':memory:', writeSchema(dir, 'this is not SQL', 'prose.sql'), quiet),
+      'Failed to execute SQL: near "this": syntax error',
+    );
+    expectNative(
+      () => Database.fromSchema(':memory:', writeSchema(dir, '-- nothing here\n', 'comment.sql'), quiet),
+      "Failed to validate schema: Schema must have a 'Configuration' table",
+    );
+    // The script is C text: it ends at the first NUL byte.
+    const nul = path.join(dir, 'nul.sql');
+    writeFileSync(nul, Buffer.concat([Buffer.from([0]), Buffer.from(CONFIG)]));
+    expectNative(() => Database.fromSchema(':memory:', nul, quiet), "Failed to validate schema: Schema must have a 'Configuration' table");
+  });
+
+  it('a schema without STRICT tables is accepted', () => {
+    const schema = writeSchema(tmpDir(), 'CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL);');
+    const db = Database.fromSchema(':memory:', schema, quiet);
+    try {
+      expect(db.createElement('Configuration', { label: 'cfg' })).toBe(1);
+    } finally {
+      db.close();
+    }
   });
 
   it('a script error rolls everything back and leaves an empty recreated file', () => {
@@ -232,6 +270,17 @@ describe('open', () => {
       expectNative(() => db.numberOfElements('Farm'), 'Failed to query table names');
       expectNative(() => db.currentVersion(), 'Failed to read user_version: file is not a database');
       expectNative(() => db.queryInteger('SELECT 1 FROM t'), 'Failed to prepare statement: file is not a database');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('"" opens an SQLite temporary database; path() is ""', () => {
+    const db = Database.open('', quiet);
+    try {
+      expect(db.path()).toBe('');
+      db.queryInteger('CREATE TABLE t (x INTEGER)');
+      expect(db.queryInteger('SELECT COUNT(*) FROM t')).toBe(0);
     } finally {
       db.close();
     }
@@ -453,6 +502,25 @@ describe('fromMigrations', () => {
       expect(again.readScalarStrings('Farm', 'label')).toEqual(['F1']);
     } finally {
       again.close();
+    }
+  });
+
+  it('folder names follow strtoll: leading whitespace, "+" and leading zeros; equal numbers both apply', () => {
+    const dir = tmpDir();
+    const migrations = writeMigrations(path.join(dir, 'migrations'), {
+      2: CONFIG,
+      '02': FARM,
+      ' 4': 'ALTER TABLE Farm ADD COLUMN a REAL;',
+      '+6': 'ALTER TABLE Farm ADD COLUMN b REAL;',
+      '7x': 'NOT SQL;',
+      '-1': 'NOT SQL;',
+    });
+    const db = Database.fromMigrations(path.join(dir, 'n.db'), migrations, quiet);
+    try {
+      expect(db.currentVersion()).toBe(6);
+      expect(db.listScalarAttributes('Farm').map((m) => m.name)).toEqual(['id', 'label', 'a', 'b']);
+    } finally {
+      db.close();
     }
   });
 
