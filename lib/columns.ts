@@ -50,7 +50,7 @@ export interface EncodedColumns {
 /**
  * Encodes `data` for update_vector_group / update_set_group / update_time_series_group.
  * `op` names the method in error messages. Column type is taken from the values: typed integer
- * arrays, bigints and integral numbers are INTEGER (C widens into REAL columns), any fractional
+ * arrays, bigints and safe-integer numbers are INTEGER (C widens into REAL columns), any other
  * number makes the column FLOAT, strings and Dates make it STRING. An all-null column is sent as
  * NULL data (every cell NULL). `integerColumns` names the target's INTEGER columns: a float typed
  * array holding only safe integers goes to them as INTEGER, so a column read back as Float64Array
@@ -116,10 +116,10 @@ function encodeColumn(op: string, name: string, values: ColumnInput, integerTarg
       mask[i] = 0;
       continue;
     }
-    // -0 counts as a float: sent as INTEGER it would be stored as 0 in a REAL column.
+    // Integral numbers beyond 2^53 (e.g. 1e300) and -0 count as floats: they are no exact int64.
     const k =
       typeof v === 'number'
-        ? Number.isInteger(v) && !Object.is(v, -0)
+        ? Number.isSafeInteger(v) && !Object.is(v, -0)
           ? 'int'
           : 'float'
         : typeof v === 'string' || v instanceof Date

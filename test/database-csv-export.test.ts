@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
 import { native } from '../lib/native.js';
 import { tmpDir, writeSchema } from './helpers.js';
 
@@ -61,7 +61,7 @@ function expectNativeError(fn: () => unknown, message: string): void {
 }
 
 /** Exports and returns the file's text. */
-function exported(db: Database, collection: string, group = '', options?: Parameters<Database['exportCsv']>[4]): string {
+function exported(db: Database, collection: string, group = '', options?: CsvOptions): string {
   const file = path.join(dir, `${collection}-${group || 'scalars'}.csv`);
   db.exportCsv(collection, group, file, options);
   return readFileSync(file, 'utf8');

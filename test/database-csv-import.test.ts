@@ -1,0 +1,444 @@
+// CSV import (spec 30 §6): all-or-nothing replacement of a collection's scalars or one group,
+// checks with exact messages, labels for relations and enums, dates, and export → import round trips.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
+import { tmpDir, writeSchema } from './helpers.js';
+
+// The schema of spec 30 §7.
+const PLANT_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Owner (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, capacity REAL, kind INTEGER,
+  date_built TEXT, owner_id INTEGER, FOREIGN KEY (owner_id) REFERENCES Owner(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;
+CREATE TABLE Plant_time_series_output (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, mw REAL, note TEXT, PRIMARY KEY (id, date_time)) STRICT;
+CREATE TABLE Plant_time_series_bids (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, segment INTEGER NOT NULL, price REAL, PRIMARY KEY (id, date_time, segment)) STRICT;
+CREATE TABLE Plant_time_series_files (curve TEXT, limits TEXT) STRICT;
+CREATE TABLE Plant_vector_costs (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  vector_index INTEGER NOT NULL, cost REAL, PRIMARY KEY (id, vector_index)) STRICT;
+CREATE TABLE Plant_set_zones (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  zone TEXT NOT NULL, UNIQUE (id, zone)) STRICT;
+`;
+
+// Self-referencing relation of spec 30 ex.70.
+const SELF_FK_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, parent_id INTEGER,
+  FOREIGN KEY (parent_id) REFERENCES Plant(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;
+`;
+
+const HEADER = 'label,capacity,kind,date_built,owner_id';
+const ENUMS = { enumLabels: { kind: { en: { Hydro: 1, Wind: 2 } } } };
+
+const dbs: Database[] = [];
+let dir = '';
+function fresh(schema = PLANT_SCHEMA): Database {
+  dir = tmpDir();
+  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, schema), { consoleLevel: LogLevel.Off });
+  dbs.push(db);
+  return db;
+}
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+});
+afterAll(() => {
+  expect(liveAllocations()).toBe(0);
+});
+
+function expectNativeError(fn: () => unknown, message: string): void {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(QuiverError);
+  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
+  expect((caught as QuiverError).message).toBe(message);
+}
+
+let fileNo = 0;
+/** Writes `text` to a new file (string or raw bytes) and returns its path. */
+function csvFile(text: string | Buffer): string {
+  const file = path.join(dir, `in-${++fileNo}.csv`);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Every row of every Plant-side table, as JSON text (to prove a failed import changed nothing). */
+function snapshot(db: Database): string {
+  const tables: [string, string][] = [
+    ['Owner', 'id, label'],
+    ['Plant', 'id, label, capacity, kind, date_built, owner_id'],
+    ['Plant_time_series_output', 'id, date_time, mw, note'],
+    ['Plant_time_series_bids', 'id, date_time, segment, price'],
+    ['Plant_vector_costs', 'id, vector_index, cost'],
+    ['Plant_set_zones', 'id, zone'],
+  ];
+  return tables
+    .map(([t, cols]) => db.queryString(`SELECT json_group_array(json_array(${cols})) FROM (SELECT * FROM ${t} ORDER BY ${cols})`))
+    .join('\n');
+}
+
+/** Owners O1, O2 and plants P1 (with every group filled) and P2. */
+function populate(db: Database): { p1: number; p2: number } {
+  db.createElement('Owner', { label: 'O1' });
+  db.createElement('Owner', { label: 'O2' });
+  const p1 = db.createElement('Plant', { label: 'P1', capacity: 5.5, kind: 1, date_built: '2024-03-01T00:00:00', owner_id: 'O1', cost: [1.5, 2.5], zone: ['north'] });
+  const p2 = db.createElement('Plant', { label: 'P2', capacity: 7, owner_id: 'O2' });
+  db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01T00:00:00', '2023-05-02T00:00:00'], mw: [1.5, null], note: ['a', null] });
+  db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01T00:00:00', '2023-05-01T00:00:00'], segment: [1, 2], price: [10, 20] });
+  return { p1, p2 };
+}
+
+/** importCsv must fail with `message` and leave the database as it was. */
+function expectRejected(db: Database, group: string, text: string | Buffer, message: string, options?: CsvOptions): void {
+  const before = snapshot(db);
+  expectNativeError(() => db.importCsv('Plant', group, csvFile(text), options), message);
+  expect(snapshot(db)).toBe(before);
+}
+
+function plantRows(db: Database): string | null {
+  return db.queryString(
+    "SELECT group_concat(label || ':' || ifnull(capacity, '-') || ':' || ifnull(kind, '-') || ':' || ifnull(date_built, '-') || ':' || ifnull(owner_id, '-'), ' ') FROM (SELECT * FROM Plant ORDER BY id)",
+  );
+}
+
+describe('importCsv: scalars', () => {
+  it('§30 ex.53: importing the header-only export empties a populated Plant', () => {
+    const db = fresh();
+    populate(db);
+    const file = csvFile(`sep=,\n${HEADER}\n`);
+    db.importCsv('Plant', '', file);
+    expect(db.queryInteger('SELECT COUNT(*) FROM Plant')).toBe(0);
+    expect(db.queryInteger('SELECT COUNT(*) FROM Owner')).toBe(2);
+  });
+
+  it('§30 ex.54: a header without label', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', 'sep=,\nname,capacity,kind,date_built,owner_id\nX,1,,,\n', "Cannot import_csv: CSV file does not contain a 'label' column.");
+  });
+
+  it('§30 ex.55: an extra column', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER},extra\nX,1,,,,e\n`, 'Cannot import_csv: The number of columns in the CSV file does not match the number of columns in the database.');
+  });
+
+  it('missing columns', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', 'sep=,\nlabel,capacity\nX,1\n', 'Cannot import_csv: The number of columns in the CSV file does not match the number of columns in the database.');
+  });
+
+  it('§30 ex.56: capacity renamed cap', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', 'sep=,\nlabel,cap,kind,date_built,owner_id\nX,1,,,\n', 'Cannot import_csv: The columns in the CSV file do not match the columns in the database.');
+  });
+
+  it('§30 ex.57: a short row 2', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER}\nX,1,,,\nY,1,,\n`, 'Cannot import_csv: Row 2 has 4 columns, but the header has 5.');
+  });
+
+  it('§30 ex.58: kind = lots without enum options', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER}\nX,1,lots,,\n`, "Cannot import_csv: Invalid integer value 'lots' for column 'kind'.");
+  });
+
+  it('§30 ex.59: kind = wind with the enum options is stored as 2', () => {
+    const db = fresh();
+    db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,1,wind,,\nY,2,HYDRO,,\nZ,3,2,,\n`), ENUMS);
+    expect(plantRows(db)).toBe('X:1.0:2:-:- Y:2.0:1:-:- Z:3.0:2:-:-');
+  });
+
+  it('§30 ex.60: kind = Solar has no label', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER}\nX,1,Solar,,\n`, "Cannot import_csv: Invalid enum value 'Solar' for column 'kind'.", ENUMS);
+  });
+
+  it('§30 ex.61: capacity = abc', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER}\nX,abc,,,\n`, "Cannot import_csv: Invalid float value 'abc' for column 'capacity'.");
+  });
+
+  it('§30 ex.62: owner_id = Ghost', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(
+      db,
+      '',
+      `sep=,\n${HEADER}\nX,1,,,Ghost\n`,
+      'Cannot import_csv: Could not find an existing element from collection Owner with label Ghost.\nCreate the element before referencing it.',
+    );
+  });
+
+  it('§30 ex.63: a space-separated date is normalised; yesterday is refused', () => {
+    const db = fresh();
+    db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,,,2024-03-01 08:00:00,\n`));
+    expect(db.queryString('SELECT date_built FROM Plant')).toBe('2024-03-01T08:00:00');
+    expectRejected(
+      db,
+      '',
+      `sep=,\n${HEADER}\nX,,,yesterday,\n`,
+      'Cannot import_csv: Timestamp yesterday is not valid. Please provide a valid timestamp with format %Y-%m-%dT%H:%M:%S.',
+    );
+  });
+
+  it('§30 ex.64: format %d/%m/%Y reads 01/03/2024 as 2024-03-01T00:00:00', () => {
+    const db = fresh();
+    db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,,,01/03/2024,\n`), { dateTimeFormat: '%d/%m/%Y' });
+    expect(db.queryString('SELECT date_built FROM Plant')).toBe('2024-03-01T00:00:00');
+    expectRejected(
+      db,
+      '',
+      `sep=,\n${HEADER}\nX,,,2024-03-01T00:00:00,\n`,
+      'Cannot import_csv: Timestamp 2024-03-01T00:00:00 is not valid. Please provide a valid timestamp with format %d/%m/%Y.',
+      { dateTimeFormat: '%d/%m/%Y' },
+    );
+  });
+
+  it('§30 ex.65: a sep=; file with ; separators gives the same result as the comma file', () => {
+    const a = fresh();
+    a.createElement('Owner', { label: 'O1' });
+    a.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,1.5,2,2024-03-01T00:00:00,O1\n`));
+    const b = fresh();
+    b.createElement('Owner', { label: 'O1' });
+    b.importCsv('Plant', '', csvFile(`sep=;\n${HEADER.replaceAll(',', ';')}\nX;1.5;2;2024-03-01T00:00:00;O1\n`));
+    expect(plantRows(b)).toBe(plantRows(a));
+    expect(plantRows(b)).toBe('X:1.5:2:2024-03-01T00:00:00:1');
+  });
+
+  it('§30 ex.66: a trailing comma on the header (and rows) is accepted', () => {
+    const db = fresh();
+    db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER},\nX,1,,,,\n`));
+    expect(plantRows(db)).toBe('X:1.0:-:-:-');
+  });
+
+  it('§30 ex.67: duplicate labels fail and keep the previous rows', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER}\nP1,1,,,\nP1,2,,,\n`, 'Cannot import_csv: There are duplicate entries in the CSV file.');
+  });
+
+  it('§30 ex.68: importing inside a transaction', () => {
+    const db = fresh();
+    db.beginTransaction();
+    expectNativeError(() => db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\n`)), 'Cannot import_csv: transaction already active');
+    db.rollback();
+  });
+
+  it('§30 ex.69: re-import after export keeps the ids of existing labels; new labels get new ids', () => {
+    const db = fresh();
+    const { p1, p2 } = populate(db);
+    const file = path.join(dir, 'plants.csv');
+    db.exportCsv('Plant', '', file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('P1,', 'P3,') + 'P1,9,,,\n');
+    db.importCsv('Plant', '', file);
+    expect(db.queryInteger("SELECT id FROM Plant WHERE label = 'P1'")).toBe(p1);
+    expect(db.queryInteger("SELECT id FROM Plant WHERE label = 'P2'")).toBe(p2);
+    expect(db.queryInteger("SELECT id FROM Plant WHERE label = 'P3'")).not.toBe(p1);
+    expect(db.queryFloat("SELECT capacity FROM Plant WHERE label = 'P1'")).toBe(9);
+  });
+
+  it('§30 ex.70: a self reference to a later row', () => {
+    const db = fresh(SELF_FK_SCHEMA);
+    db.importCsv('Plant', '', csvFile('sep=,\nlabel,parent_id\nB,A\nA,\n'));
+    const a = db.queryInteger("SELECT id FROM Plant WHERE label = 'A'");
+    expect(db.queryInteger("SELECT parent_id FROM Plant WHERE label = 'B'")).toBe(a);
+    expect(db.queryInteger("SELECT parent_id FROM Plant WHERE label = 'A'")).toBeNull();
+  });
+
+  it('an unknown self reference names the collection and leaves the table as it was', () => {
+    const db = fresh(SELF_FK_SCHEMA);
+    db.createElement('Plant', { label: 'keep' });
+    expectNativeError(
+      () => db.importCsv('Plant', '', csvFile('sep=,\nlabel,parent_id\nB,Nobody\n')),
+      'Cannot import_csv: Could not find an existing element from collection Plant with label Nobody.\nCreate the element before referencing it.',
+    );
+    expect(db.queryString('SELECT group_concat(label) FROM Plant')).toBe('keep');
+  });
+
+  it('an empty cell in label (NOT NULL)', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER}\n,1,,,\n`, 'Cannot import_csv: Column label cannot be NULL.');
+  });
+
+  it('columns in any order; quoted fields with commas, quotes and line breaks; cells trimmed', () => {
+    const db = fresh();
+    db.createElement('Owner', { label: 'O1' });
+    db.importCsv('Plant', '', csvFile('sep=,\nowner_id,date_built,kind,capacity,label\n O1 , , 3 , 2.5 ,"A, ""big""\nplant"\n'));
+    expect(db.queryString('SELECT label FROM Plant')).toBe('A, "big"\nplant');
+    expect(plantRows(db)).toBe('A, "big"\nplant:2.5:3:-:1');
+  });
+
+  it('a file without the sep= line, using ; only, is read as ;-separated', () => {
+    const db = fresh();
+    db.importCsv('Plant', '', csvFile(`${HEADER.replaceAll(',', ';')}\nX;1.5;;;\n`));
+    expect(plantRows(db)).toBe('X:1.5:-:-:-');
+  });
+
+  it('CRLF line endings are accepted', () => {
+    const db = fresh();
+    db.createElement('Owner', { label: 'O1' });
+    db.importCsv('Plant', '', csvFile(`sep=,\r\n${HEADER}\r\nX,1.5,2,2024-03-01T00:00:00,O1\r\nY,,,,\r\n`));
+    expect(plantRows(db)).toBe('X:1.5:2:2024-03-01T00:00:00:1 Y:-:-:-:-');
+  });
+
+  it('a UTF-8 byte order mark before the header is skipped', () => {
+    const db = fresh();
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    db.importCsv('Plant', '', csvFile(Buffer.concat([bom, Buffer.from(`${HEADER}\nX,1,,,\n`)])));
+    expect(plantRows(db)).toBe('X:1.0:-:-:-');
+  });
+
+  it('a BOM before sep= hides the sep line (the file must start with sep=): refused, nothing changes', () => {
+    const db = fresh();
+    populate(db);
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expectRejected(db, '', Buffer.concat([bom, Buffer.from(`sep=,\n${HEADER}\nY,2,,,\n`)]), "Cannot import_csv: CSV file does not contain a 'label' column.");
+  });
+
+  it('a subnormal float (5e-324) is out of range for std::stod and refused', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', `sep=,\n${HEADER}\nX,5e-324,,,\n`, "Cannot import_csv: Invalid float value '5e-324' for column 'capacity'.");
+  });
+
+  it('integer and float cells follow stoll/stod: leading numbers are accepted', () => {
+    const db = fresh();
+    db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,1.5e3,42abc,,\n`));
+    expect(plantRows(db)).toBe('X:1500.0:42:-:-');
+  });
+});
+
+describe('importCsv: groups', () => {
+  it('§30 ex.71: an id label that is not a Plant', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, 'output', 'sep=,\nid,date_time,mw,note\nGhost,2023-01-01T00:00:00,1,\n', 'Cannot import_csv: Element with id Ghost does not exist in collection Plant.');
+  });
+
+  it('§30 ex.72: vector indices 1,3', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, 'costs', 'sep=,\nid,vector_index,cost\nP2,1,5\nP2,3,6\n', 'Cannot import_csv: Column vector_index must be consecutive, unique and start at 1.');
+  });
+
+  it('§30 ex.73: an empty NOT NULL zone', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, 'zones', 'sep=,\nid,zone\nP2,\n', 'Cannot import_csv: Column zone cannot be NULL.');
+  });
+
+  it('a time-series import replaces the group rows of every element', () => {
+    const db = fresh();
+    const { p1, p2 } = populate(db);
+    db.importCsv('Plant', 'output', csvFile('sep=,\nid,date_time,mw,note\nP2,2023-06-02 00:00:00,2.5,x\nP2,2023-06-01T00:00:00,,\n'));
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({});
+    expect(db.readTimeSeriesGroup('Plant', 'output', p2)).toEqual({
+      date_time: ['2023-06-01T00:00:00', '2023-06-02T00:00:00'],
+      mw: [null, 2.5],
+      note: [null, 'x'],
+    });
+  });
+
+  it('a time-series import with an unparseable dimension date fails and changes nothing', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(
+      db,
+      'output',
+      'sep=,\nid,date_time,mw,note\nP2,2023-13-45,1,\n',
+      'Cannot import_csv: Timestamp 2023-13-45 is not valid. Please provide a valid timestamp with format %Y-%m-%dT%H:%M:%S.',
+    );
+  });
+
+  it('a group file with a missing column, and an unknown group', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, 'output', 'sep=,\nid,date_time,mw\nP1,2023-01-01T00:00:00,1\n', 'Cannot import_csv: The number of columns in the CSV file does not match the number of columns in the database.');
+    expectRejected(db, 'nope', 'sep=,\nid\n', "Cannot import_csv: group not found: 'nope' in collection 'Plant'");
+  });
+
+  it('duplicate (id, date_time, segment) keys in a multi-dimension group', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(
+      db,
+      'bids',
+      'sep=,\nid,date_time,segment,price\nP1,2023-01-01T00:00:00,1,5\nP1,2023-01-01T00:00:00,1,6\n',
+      'Cannot import_csv: There are duplicate entries in the CSV file.',
+    );
+  });
+
+  it('a malformed float in a group aborts the import and changes nothing', () => {
+    const db = fresh();
+    populate(db);
+    const before = snapshot(db);
+    expect(() => db.importCsv('Plant', 'output', csvFile('sep=,\nid,date_time,mw,note\nP2,2023-01-01T00:00:00,abc,\n'))).toThrow(QuiverError);
+    expect(snapshot(db)).toBe(before);
+  });
+});
+
+describe('importCsv: files and options', () => {
+  it('§30 ex.74: a missing path and an empty file', () => {
+    const db = fresh();
+    populate(db);
+    const missing = path.join(dir, 'nowhere', 'missing.csv');
+    expectNativeError(() => db.importCsv('Plant', '', missing), `Cannot import_csv: could not open file: ${missing}`);
+    expectRejected(db, '', '', 'Cannot import_csv: CSV file is empty.');
+  });
+
+  it('unknown collection', () => {
+    const db = fresh();
+    expectNativeError(() => db.importCsv('Nope', '', csvFile('sep=,\nlabel\n')), 'Cannot import_csv: collection not found: Nope');
+  });
+
+  it('a file with only the sep= line counts as empty', () => {
+    const db = fresh();
+    populate(db);
+    expectRejected(db, '', 'sep=,\n', 'Cannot import_csv: CSV file is empty.');
+  });
+});
+
+describe('export → import round trip', () => {
+  it('scalars and every group come back identical: floats exactly, NULLs, FK labels, enums, dates', () => {
+    const db = fresh();
+    const { p1 } = populate(db);
+    const p3 = db.createElement('Plant', { label: 'Big, "quoted"\nname', capacity: 0.1 + 0.2, kind: 2, date_built: '1999-12-31T23:59:59' });
+    db.createElement('Plant', { label: 'tiny', capacity: 1e-300 });
+    db.createElement('Plant', { label: 'precise', capacity: 123456789.123456789 });
+    db.updateTimeSeriesGroup('Plant', 'output', p3, { date_time: ['2023-01-01T00:00:00'], mw: [Math.PI], note: ['comma, space and\nline'] });
+    db.updateTimeSeriesGroup('Plant', 'bids', p3, { date_time: ['2023-01-01T00:00:00'], segment: [7], price: [Number.MAX_VALUE] });
+    db.createElement('Plant', { label: 'P5', cost: [2.2250738585072014e-308, -1.5], zone: ['south', 'east'] });
+    void p1;
+    const before = snapshot(db);
+    const options = { ...ENUMS, dateTimeFormat: '%Y-%m-%d %H:%M:%S' };
+    const files: Record<string, string> = {};
+    for (const g of ['', 'output', 'bids', 'costs', 'zones']) {
+      files[g] = path.join(dir, `rt-${g || 'scalars'}.csv`);
+      db.exportCsv('Plant', g, files[g]!, options);
+    }
+    expect(readFileSync(files['']!, 'utf8')).toContain('P1,5.5,Hydro,"2024-03-01 00:00:00",O1\n');
+    // Scramble the data, then restore it from the files (groups after scalars: they reference labels).
+    db.queryInteger('DELETE FROM Plant_time_series_output');
+    db.queryInteger('UPDATE Plant SET capacity = 0, kind = NULL');
+    db.updateTimeSeriesGroup('Plant', 'bids', p3, {});
+    for (const g of ['', 'output', 'bids', 'costs', 'zones']) db.importCsv('Plant', g, files[g]!, options);
+    expect(snapshot(db)).toBe(before);
+    expect(db.queryFloat("SELECT capacity FROM Plant WHERE label = 'precise'")).toBe(123456789.123456789);
+    expect(db.queryFloat("SELECT capacity FROM Plant WHERE label = 'tiny'")).toBe(1e-300);
+  });
+});
