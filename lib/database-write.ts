@@ -1,10 +1,11 @@
 // Writes (spec 20 §6-§10): elements and whole vector/set groups of one element.
 
 import { encodeColumns, readColumnar, type Columns, type ColumnsInput } from './columns.js';
+import { getGroupMetadata } from './database-metadata.js';
 import { withElement, type ElementData } from './element.js';
 import { check } from './errors.js';
 import { native } from './native.js';
-import { toInt64, toSafeNumber, type DatabasePtr } from './types.js';
+import { DataType, toInt64, toSafeNumber, type DatabasePtr } from './types.js';
 
 export function createElement(h: DatabasePtr, collection: string, data: ElementData): number {
   return withElement('createElement', data, (element) => {
@@ -31,7 +32,7 @@ type GroupKind = 'vector' | 'set';
 export function updateGroup(kind: GroupKind, h: DatabasePtr, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
   const op = kind === 'vector' ? 'updateVectorGroup' : 'updateSetGroup';
   const checkedId = toInt64(id, 'id');
-  const cols = encodeColumns(op, data);
+  const cols = encodeColumns(op, data, integerColumnsFor(kind, h, collection, group, data));
   const lib = native();
   const fn = kind === 'vector' ? lib.quiver_database_update_vector_group : lib.quiver_database_update_set_group;
   const empty = cols.columnCount === 0;
@@ -49,6 +50,22 @@ export function updateGroup(kind: GroupKind, h: DatabasePtr, collection: string,
       cols.rowCount,
     ),
   );
+}
+
+/**
+ * The group's INTEGER columns, looked up only when a float typed array is given: group reads return
+ * INTEGER columns without NULLs as Float64Array, and writing them back must not be a type mismatch.
+ * A failed lookup is left to the update call to report.
+ */
+function integerColumnsFor(kind: GroupKind, h: DatabasePtr, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
+  if (data === null || typeof data !== 'object') return undefined;
+  if (!Object.values(data).some((v) => v instanceof Float64Array || v instanceof Float32Array)) return undefined;
+  try {
+    const columns = getGroupMetadata(kind, h, collection, group).valueColumns;
+    return new Set(columns.filter((c) => c.dataType === DataType.Integer).map((c) => c.name));
+  } catch {
+    return undefined;
+  }
 }
 
 /** One element's rows of a vector (by vector_index) or set (insertion order) group, as columns. */
