@@ -267,12 +267,43 @@ describe('updateVectorGroup', () => {
     );
     expect(rc).not.toBe(0);
     expect(lib.quiver_get_last_error()).toBe('Cannot update_vector_group: unknown column type 7');
-    // A Float64Array is sent as FLOAT even for integral values.
+    // FLOAT 1.0 into an INTEGER column: the TS API sends integral Float64Array cells for INTEGER
+    // columns as INTEGER (so reads can be written back), hence the C-level call.
+    const rc2 = lib.quiver_database_update_vector_group(
+      databaseState(db).ptr!,
+      'Barn',
+      'neighbors',
+      1,
+      ['farm_link'],
+      Int32Array.of(1),
+      [asPointer(Float64Array.of(1.0), 'double *')],
+      null,
+      1,
+      1,
+    );
+    expect(rc2).not.toBe(0);
+    expect(lib.quiver_get_last_error()).toBe(
+      "Cannot update_vector_group: type mismatch for array 'farm_link' index 0: expected INTEGER, got REAL",
+    );
     expectError(
-      () => db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: new Float64Array([1.0]) }),
+      () => db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: new Float64Array([1.5]) }),
       "Cannot update_vector_group: type mismatch for array 'farm_link' index 0: expected INTEGER, got REAL",
     );
     expect(db.readVectorGroupById('Barn', 'neighbors', 1)).toEqual({});
+  });
+
+  it('a group read can be written back unchanged (INTEGER columns read as Float64Array)', () => {
+    const db = barnState();
+    db.createElement('Farm', { label: 'F3', crop_yield: [0.5, 2], harvest_count: [3, 4] });
+    const yields = db.readVectorGroupById('Farm', 'yields', 3);
+    expect(yields.harvest_count).toBeInstanceOf(Float64Array);
+    db.updateVectorGroup('Farm', 'yields', 1, yields);
+    expect(db.readVectorGroupById('Farm', 'yields', 1)).toEqual(yields);
+    expect(db.queryString("SELECT group_concat(typeof(harvest_count)) FROM Farm_vector_yields WHERE id = 1")).toBe('integer,integer');
+    db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: [2, 1] });
+    const links = db.readVectorGroupById('Barn', 'neighbors', 1);
+    db.updateSetGroup('Barn', 'links', 1, links);
+    expect(db.readSetGroupById('Barn', 'links', 1)).toEqual({ farm_link: new Float64Array([2, 1]) });
   });
 
   it('§20 ex.56: missing element, unknown vector group, vector group given to the set writer', () => {
