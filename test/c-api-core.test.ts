@@ -1,10 +1,13 @@
 // Spec 20 §20 acceptance examples 1–5: C-level behaviour (last error, NULL arguments, the element
-// builder) that the TypeScript API hides, checked through the raw bindings.
+// builder) that the TypeScript API hides, checked through the raw bindings; plus the §17 NULL-check
+// order of the lifecycle, create, scalar-read, id and count functions.
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { liveAllocations, LogLevel } from '../lib/index.js';
+import type { NativeBindings } from '../lib/native.js';
 import { decodeString, native } from '../lib/native.js';
-import type { ElementPtr } from '../lib/types.js';
+import type { DatabasePtr, ElementPtr } from '../lib/types.js';
+import { writeFarmSchema } from './helpers.js';
 
 const OK = 0;
 const ERR = 1;
@@ -125,5 +128,140 @@ describe('spec 20 §20 errors, state and basics', () => {
     } finally {
       lib.quiver_element_destroy(e);
     }
+  });
+});
+
+describe('spec 20 §17 NULL-argument check order', () => {
+  type Call = (lib: NativeBindings, args: unknown[]) => number;
+
+  /**
+   * For each checked position, in order: that argument and every later checked one are NULL,
+   * earlier ones are valid → ERR(`Null argument: <name>`). So the first NULL in order is reported.
+   */
+  function expectNullOrder(call: Call, valid: unknown[], checked: [index: number, name: string][]): void {
+    const lib = native();
+    for (let k = 0; k < checked.length; k++) {
+      const args = [...valid];
+      for (const [i] of checked.slice(k)) args[i] = null;
+      lib.quiver_clear_last_error();
+      expect(call(lib, args), checked[k]![1]).toBe(ERR);
+      expect(lib.quiver_get_last_error()).toBe(`Null argument: ${checked[k]![1]}`);
+    }
+  }
+
+  const schema = writeFarmSchema();
+  const opts = { read_only: 0, console_level: LogLevel.Off };
+
+  function withDb(use: (h: DatabasePtr, e: ElementPtr) => void): void {
+    const lib = native();
+    const out: [DatabasePtr | null] = [null];
+    expect(lib.quiver_database_from_schema(':memory:', schema, opts, out)).toBe(OK);
+    const e = newElement();
+    try {
+      use(out[0]!, e);
+    } finally {
+      lib.quiver_element_destroy(e);
+      lib.quiver_database_close(out[0]!);
+    }
+  }
+
+  /** A bound function taking untyped arguments (the NULLs below are outside its declared types). */
+  const raw =
+    (name: keyof NativeBindings): Call =>
+    (lib, args) =>
+      (lib[name] as (...a: unknown[]) => number)(...args);
+
+  it('open, from_schema, from_migrations; NULL options means the defaults', () => {
+    expectNullOrder(raw('quiver_database_open'), [':memory:', opts, [null]], [
+      [0, 'path'],
+      [2, 'out_db'],
+    ]);
+    expectNullOrder(raw('quiver_database_from_schema'), [':memory:', schema, opts, [null]], [
+      [0, 'db_path'],
+      [1, 'schema_path'],
+      [3, 'out_db'],
+    ]);
+    expectNullOrder(raw('quiver_database_from_migrations'), [':memory:', '/tmp', opts, [null]], [
+      [0, 'db_path'],
+      [1, 'migrations_path'],
+      [3, 'out_db'],
+    ]);
+    const lib = native();
+    const out: [DatabasePtr | null] = [null];
+    expect(lib.quiver_database_open(':memory:', null, out)).toBe(OK);
+    expect(lib.quiver_database_close(out[0]!)).toBe(OK);
+  });
+
+  it('is_healthy, path, current_version', () => {
+    withDb((h) => {
+      expectNullOrder(raw('quiver_database_is_healthy'), [h, [0]], [
+        [0, 'db'],
+        [1, 'out_healthy'],
+      ]);
+      expectNullOrder(raw('quiver_database_path'), [h, [null]], [
+        [0, 'db'],
+        [1, 'out_path'],
+      ]);
+      expectNullOrder(raw('quiver_database_current_version'), [h, [0]], [
+        [0, 'db'],
+        [1, 'out_version'],
+      ]);
+    });
+  });
+
+  it('create_element', () => {
+    withDb((h, e) => {
+      expect(native().quiver_element_set_string(e, 'label', 'F1')).toBe(OK);
+      expectNullOrder(raw('quiver_database_create_element'), [h, 'Farm', e, [0]], [
+        [0, 'db'],
+        [1, 'collection'],
+        [2, 'element'],
+        [3, 'out_id'],
+      ]);
+      const n: [number] = [0];
+      expect(native().quiver_database_number_of_elements(h, 'Farm', n)).toBe(OK);
+      expect(Number(n[0])).toBe(0);
+    });
+  });
+
+  it('scalar reads, by-id reads, element ids, counts', () => {
+    withDb((h) => {
+      const bulk: [number, string][] = [
+        [0, 'db'],
+        [1, 'collection'],
+        [2, 'attribute'],
+        [3, 'out_values'],
+        [4, 'out_mask'],
+        [5, 'out_count'],
+      ];
+      const args = [h, 'Farm', 'hectares', [null], [null], [0]];
+      expectNullOrder(raw('quiver_database_read_scalar_integers'), args, bulk);
+      expectNullOrder(raw('quiver_database_read_scalar_floats'), args, bulk);
+      expectNullOrder(raw('quiver_database_read_scalar_strings'), [h, 'Farm', 'label', [null], [0]], [
+        ...bulk.slice(0, 4),
+        [4, 'out_count'],
+      ]);
+      const byId: [number, string][] = [
+        [0, 'db'],
+        [1, 'collection'],
+        [2, 'attribute'],
+        [4, 'out_value'],
+        [5, 'out_has_value'],
+      ];
+      expectNullOrder(raw('quiver_database_read_scalar_integer_by_id'), [h, 'Farm', 'hectares', 1, [0], [0]], byId);
+      expectNullOrder(raw('quiver_database_read_scalar_float_by_id'), [h, 'Farm', 'area', 1, [0], [0]], byId);
+      expectNullOrder(raw('quiver_database_read_scalar_string_by_id'), [h, 'Farm', 'label', 1, [null], [0]], byId);
+      expectNullOrder(raw('quiver_database_read_element_ids'), [h, 'Farm', [null], [0]], [
+        [0, 'db'],
+        [1, 'collection'],
+        [2, 'out_ids'],
+        [3, 'out_count'],
+      ]);
+      expectNullOrder(raw('quiver_database_number_of_elements'), [h, 'Farm', [0]], [
+        [0, 'db'],
+        [1, 'collection'],
+        [2, 'out_count'],
+      ]);
+    });
   });
 });
