@@ -463,7 +463,8 @@ describe('spec 40 §8 acceptance examples', () => {
     expect(readFileSync(path.join(root, 'sub', 'out.csv'), 'utf8')).toBe('sep=,\nlabel,price\ni1,2.5\n');
   });
 
-  describe('command line (spec 40 §7, as `quiver run <script> --db <file>`)', () => {
+  // Child processes that load the library through tsx: slow on a busy machine.
+  describe('command line (spec 40 §7, as `quiver run <script> --db <file>`)', { timeout: 120_000 }, () => {
     it('§40 ex.53: no script → No script provided, exit 2', () => {
       const dir = tmpDir();
       const r = cli(['run', '--db', 'db.sqlite'], dir);
