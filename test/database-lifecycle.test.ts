@@ -4,7 +4,9 @@
 // database-schema-validation.test.ts).
 
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
@@ -317,6 +319,30 @@ describe('options', () => {
       expect(db.isHealthy()).toBe(true);
       db.close();
     }
+  });
+
+  it('consoleLevel filters what the library logs to stderr', () => {
+    // Native logging bypasses process.stderr, so it is observed in a child process.
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+    const script = writeSchema(
+      tmpDir(),
+      `import { Database } from ${JSON.stringify(pathToFileURL(path.join(root, 'lib', 'index.ts')).href)};\n` +
+        `Database.open(':memory:', { consoleLevel: Number(process.argv[2]) }).close();\n`,
+      'log.mts',
+    );
+    const run = (level: LogLevel): string => {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', script, String(level)], { cwd: root, encoding: 'utf8' });
+      expect(child.status, child.stderr).toBe(0);
+      expect(child.stdout).toBe('');
+      return child.stderr;
+    };
+    const info = run(LogLevel.Info);
+    expect(info).toContain('[info] database opened: :memory:');
+    expect(info).toContain('[info] database closed: :memory:');
+    const warn = run(LogLevel.Warn);
+    expect(warn).toContain('[warning] in-memory database: no log file is written');
+    expect(warn).not.toContain('[info]');
+    expect(run(LogLevel.Off)).toBe('');
   });
 
   it('an out-of-range consoleLevel or a non-object options value is an invalid argument', () => {
