@@ -104,6 +104,14 @@ describe('parameters', () => {
     expect(thrown(() => db.queryInteger('SELECT ?', [9007199254740993n])).code).toBe('QUIVER_INTEGER_RANGE');
   });
 
+  it('binds ±Infinity as REAL and NaN as NULL (SQLite stores NaN as NULL)', () => {
+    expect(db.queryFloat('SELECT ?', [Infinity])).toBe(Infinity);
+    expect(db.queryFloat('SELECT ?', [-Infinity])).toBe(-Infinity);
+    expect(db.queryString('SELECT typeof(?)', [Infinity])).toBe('real');
+    expect(db.queryInteger('SELECT ? IS NULL', [Number.NaN])).toBe(1);
+    expect(db.queryFloat('SELECT ?', [Number.NaN])).toBeNull();
+  });
+
   it('binds booleans as 1 / 0', () => {
     expect(db.queryInteger('SELECT ?', [true])).toBe(1);
     expect(db.queryInteger('SELECT ?', [false])).toBe(0);
