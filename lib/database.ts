@@ -318,6 +318,8 @@ export class Database implements Disposable {
 
   #groupsById(kind: 'vector' | 'set', collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     const h = this.#h();
+    // The C group lists accept an unknown collection (and list nothing); this call does not.
+    meta.listScalarAttributes(h, collection);
     const out: Record<string, (number | string | null)[]> = {};
     for (const g of meta.listGroups(kind, h, collection)) {
       const cols = wr.readGroupById(kind, h, collection, g.groupName, id);

@@ -604,6 +604,10 @@ function argumentErrorsAsQuiver(
           code: 'QUIVER_INVALID_ARGUMENT',
         });
       }
+      // C would see only the text before the NUL: 'Farm\0x' must not quietly mean 'Farm'.
+      if (typeof v === 'string' && v.includes('\0')) {
+        throw new QuiverError(`Expected a string without NUL characters for ${param}`, { code: 'QUIVER_INVALID_ARGUMENT' });
+      }
     }
     try {
       return fn.apply(null, arguments as unknown as unknown[]);

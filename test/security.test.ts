@@ -76,6 +76,8 @@ type Call = (name: string) => unknown;
 
 /** Calls taking a collection name. */
 const COLLECTION_CALLS: Record<string, Call> = {
+  readVectorsById: (c) => db.readVectorsById(c, 1),
+  readSetsById: (c) => db.readSetsById(c, 1),
   createElement: (c) => db.createElement(c, { label: 'zz' }),
   updateElement: (c) => db.updateElement(c, 1, { label: 'zz' }),
   deleteElement: (c) => db.deleteElement(c, 1),
@@ -326,6 +328,28 @@ describe('non-string identifier arguments', () => {
     for (const [label, call] of Object.entries(calls)) {
       if (label.startsWith('list')) continue;
       expect(() => call(null as never), label).toThrow(QuiverError);
+    }
+    expect(snapshot()).toBe(baseline);
+  });
+});
+
+describe('embedded NUL characters', () => {
+  it('names and values with an embedded NUL are rejected before C', () => {
+    const calls = [
+      () => db.readElementIds('Farm\0; DROP TABLE Farm'),
+      () => db.readScalarStrings('Farm', 'label\0x'),
+      () => db.getVectorMetadata('Farm', 'yields\0'),
+      () => db.exportCsv('Farm', 'yields\0', csvOut),
+      () => db.createElement('Farm', { label: 'zz', 'owner\0x': 'o' }),
+      () => db.createElement('Farm', { label: 'F2\0zz' }),
+    ];
+    for (const call of calls) {
+      expect(call).toThrow(QuiverError);
+      try {
+        call();
+      } catch (e) {
+        expect((e as QuiverError).code).toBe('QUIVER_INVALID_ARGUMENT');
+      }
     }
     expect(snapshot()).toBe(baseline);
   });
