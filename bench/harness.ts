@@ -4,6 +4,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
+import { isDeepStrictEqual } from 'node:util';
 import { runInNewContext } from 'node:vm';
 
 export interface Side {
@@ -79,4 +80,31 @@ export function peakRssMb(): number {
 let sink: unknown;
 export function keep(value: unknown): void {
   sink = value;
+}
+
+// Typed arrays compare equal to plain arrays with the same numbers: quiverdb returns Float64Array
+// columns where the reference builds number[].
+function plain(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<unknown>);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+/**
+ * Runs each side once and reports whether they kept equal results (undefined when a side keeps
+ * nothing, as writes do). Guards against a reference that is fast because it does less.
+ */
+export function sidesAgree(pair: Pair): boolean | undefined {
+  const results = [pair.quiverdb, pair.reference].map((side) => {
+    sink = undefined;
+    side.before?.();
+    side.run();
+    side.after?.();
+    return plain(sink);
+  });
+  if (results[0] === undefined || results[1] === undefined) return undefined;
+  return isDeepStrictEqual(results[0], results[1]);
 }

@@ -9,14 +9,17 @@
 //
 // Options: --quick (10x smaller, for CI smoke), --only <text> (workloads whose name contains it),
 // --side quiverdb|reference (profile one side), --runs N (default 5), --warmups N (default 1),
+// --verify (first check that both sides of each read return equal data; fails the run if not),
 // --json <file> (where to write; default bench/results.json for a full run of every workload,
 // bench/results-quick.json for --quick, nothing for a partial run).
 
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureSide, peakRssMb } from './harness.js';
+import { loadedLibraryPath, version } from '../lib/index.js';
+import { measureSide, peakRssMb, sidesAgree } from './harness.js';
 import { WORKLOADS, type Entry } from './workloads/index.js';
 
 interface Result {
@@ -36,6 +39,7 @@ const { values: opts } = parseArgs({
     warmups: { type: 'string', default: '1' },
     json: { type: 'string' },
     worker: { type: 'string' },
+    verify: { type: 'boolean', default: false },
   },
 });
 
@@ -49,6 +53,7 @@ if (!['both', 'quiverdb', 'reference'].includes(side!)) throw new Error(`--side:
  *  setup + quiverdb, not of the reference. */
 function measureEntry(entry: Entry): Result {
   const pair = entry.workload.setup(scale);
+  if (opts.verify && sidesAgree(pair) === false) throw new Error(`${entry.workload.name}: the two sides returned different data`);
   const q = side !== 'reference' ? measureSide(pair.quiverdb, runs, warmups).median_ms : null;
   const rss = peakRssMb();
   const r = side !== 'quiverdb' ? measureSide(pair.reference, runs, warmups).median_ms : null;
@@ -65,6 +70,7 @@ function measureEntry(entry: Entry): Result {
 function spawnWorker(index: number): Promise<Result> {
   const args = ['--worker', String(index), '--side', side!, '--runs', String(runs), '--warmups', String(warmups)];
   if (opts.quick) args.push('--quick');
+  if (opts.verify) args.push('--verify');
   // process.execArgv carries tsx's loader flags; --expose-gc lets the harness collect between runs.
   const child = fork(fileURLToPath(import.meta.url), args, { execArgv: [...process.execArgv, '--expose-gc'] });
   return new Promise((resolve, reject) => {
@@ -108,6 +114,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const mode = opts.quick ? 'quick (1/10 size, one process: RSS is cumulative)' : 'full (one worker per workload)';
   console.log(`quiverdb-node bench: ${mode}, median of ${runs} runs after ${warmups} warm-up`);
+  // Which libquiver_c is measured matters (QUIVER_LIBRARY_PATH, prebuild or local build).
+  console.log(`libquiver_c ${version()} from ${loadedLibraryPath()}; temp dir ${tmpdir()}`);
   console.log(row(COLUMNS.map(([title]) => title)));
   const results: Result[] = [];
   for (const { entry, index } of selected) {
