@@ -165,6 +165,19 @@ describe('fromSchema', () => {
     }
   });
 
+  it('fromSchema replaces a file that is not a database at all', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'junk.db');
+    writeFileSync(file, 'not a database, only text that would fail every read. '.repeat(40));
+    const db = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    try {
+      expect(db.numberOfElements('Farm')).toBe(0);
+      expect(db.currentVersion()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it('the version is whatever the schema script sets', () => {
     const schema = writeSchema(tmpDir(), `${CONFIG}PRAGMA user_version = 7;`);
     const db = Database.fromSchema(':memory:', schema, quiet);

@@ -309,6 +309,23 @@ describe('element ids and counts', () => {
   });
 });
 
+describe('any table of the model counts as a collection (upstream quirk, spec 20 §6.1)', () => {
+  it('scalar reads, ids and counts on a group table read its rows', () => {
+    db.createElement('Farm', { label: 'A', harvest_count: [5, 6] });
+    db.createElement('Farm', { label: 'B', harvest_count: [7] });
+    expect(db.readScalarIntegers('Farm_vector_yields', 'harvest_count')).toEqual([5, 6, 7]);
+    expect(db.readScalarIntegers('Farm_vector_yields', 'vector_index')).toEqual([1, 2, 1]);
+    expect(db.readElementIds('Farm_vector_yields')).toEqual([1, 1, 2]);
+    expect(db.numberOfElements('Farm_vector_yields')).toBe(3);
+    expect(db.readScalarIntegerById('Farm_vector_yields', 'harvest_count', 2)).toBe(7);
+  });
+
+  it('tables outside the model are still not found', () => {
+    expectNative(() => db.numberOfElements('sqlite_sequence'), 'Cannot number_of_elements: collection not found: sqlite_sequence');
+    expectNative(() => db.readElementIds('sqlite_master'), 'Cannot read_element_ids: collection not found: sqlite_master');
+  });
+});
+
 describe('int64 beyond 2^53 on the way out', () => {
   it('a stored value beyond ±(2^53−1) throws QUIVER_INTEGER_RANGE instead of rounding', () => {
     db.createElement('Farm', { label: 'ok', hectares: 1 });
