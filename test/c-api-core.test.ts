@@ -131,7 +131,7 @@ describe('spec 20 §20 errors, state and basics', () => {
   });
 });
 
-describe('spec 20 §17 NULL-argument check order', () => {
+describe('spec 20 §17 NULL-argument check order and C-only outputs', () => {
   type Call = (lib: NativeBindings, args: unknown[]) => number;
 
   /**
@@ -221,6 +221,19 @@ describe('spec 20 §17 NULL-argument check order', () => {
       const n: [number] = [0];
       expect(native().quiver_database_number_of_elements(h, 'Farm', n)).toBe(OK);
       expect(Number(n[0])).toBe(0);
+    });
+  });
+
+  it('§20 ex.27 (C level): a float 3.0 for an INTEGER column is a mismatch (JS cannot tell 3.0 from 3)', () => {
+    withDb((h, e) => {
+      const lib = native();
+      expect(lib.quiver_element_set_string(e, 'label', 'F2')).toBe(OK);
+      expect(lib.quiver_element_set_float(e, 'hectares', 3.0)).toBe(OK);
+      // A typed array is passed by address, so "out_id unchanged on error" is observable.
+      const id = new BigInt64Array([-1n]);
+      expect(lib.quiver_database_create_element(h, 'Farm', e, id)).toBe(ERR);
+      expect(lib.quiver_get_last_error()).toBe("Cannot create_element: type mismatch for column 'hectares': expected INTEGER, got REAL");
+      expect(id[0]).toBe(-1n);
     });
   });
 
