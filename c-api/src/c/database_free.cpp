@@ -1,5 +1,7 @@
 // Every release function of database.h. Each frees exactly what the matching read allocated
 // through support.hpp (alloc_array / copy_string), so the live-allocation count returns to 0.
+#include <string>
+
 #include "database_handle.hpp"
 #include "support.hpp"
 
@@ -120,6 +122,19 @@ quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t
 quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types, void** column_data,
                                                      uint8_t** column_has_value, size_t column_count,
                                                      size_t row_count) {
+    // 30 §2.5: an unknown tag is an error. It is checked before anything is released, so a failed
+    // call frees nothing: the caller still owns every pointer (a retry cannot double-free) and the
+    // column whose layout we cannot know is never freed with the wrong element type.
+    if (column_data && column_types) {
+        for (size_t c = 0; c < column_count; ++c) {
+            int type = column_types[c];
+            if (column_data[c] == nullptr || (type >= QUIVER_DATA_TYPE_INTEGER && type <= QUIVER_DATA_TYPE_DATE_TIME)) {
+                continue;
+            }
+            quiver::c::set_last_error("Cannot free_time_series_data: unknown data type " + std::to_string(type));
+            return QUIVER_ERROR;
+        }
+    }
     if (column_data) {
         for (size_t c = 0; c < column_count; ++c) {
             int type = column_types ? column_types[c] : QUIVER_DATA_TYPE_INTEGER;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 
@@ -28,7 +29,9 @@ std::string timestamp() {
     auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
     std::tm tm{};
     localtime_r(&t, &tm);
-    char buf[40];
+    // Sized for the widest possible int fields (GCC's -Wformat-truncation counts them), not the
+    // usual 23 characters.
+    char buf[80];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                   tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
     return buf;
@@ -55,8 +58,11 @@ Logger::~Logger() {
 void Logger::log(LogLevel level, const std::string& text) {
     int lv = static_cast<int>(level);
     if (!file_ && lv < console_level_) return;
-    std::string line = "[" + timestamp() + "] [quiver_database_" + std::to_string(id_) + "] [" + level_name(level) +
-                       "] " + text + "\n";
+    // Appended piecewise: `"[" + std::string&&` trips GCC 12's false -Wrestrict (PR 105329).
+    std::string line;
+    line.reserve(64 + text.size());
+    line.append("[").append(timestamp()).append("] [quiver_database_").append(std::to_string(id_));
+    line.append("] [").append(level_name(level)).append("] ").append(text).append("\n");
     if (lv >= console_level_ && console_level_ < static_cast<int>(LogLevel::Off)) std::fputs(line.c_str(), stderr);
     if (file_) {
         std::fputs(line.c_str(), file_);
