@@ -43,7 +43,8 @@ function setValue(op: string, element: ElementPtr, name: string, value: ScalarVa
     case 'bigint':
       return check(lib.quiver_element_set_integer(element, name, encodeInt64Values([value], `'${name}'`).values[0]!));
     case 'number':
-      if (Number.isInteger(value)) {
+      // Integral doubles beyond 2^53 are floats to JS (1e300): send them as REAL, not as a bad int64.
+      if (Number.isSafeInteger(value)) {
         return check(lib.quiver_element_set_integer(element, name, encodeInt64Values([value], `'${name}'`).values[0]!));
       }
       return check(lib.quiver_element_set_float(element, name, value));
@@ -51,7 +52,15 @@ function setValue(op: string, element: ElementPtr, name: string, value: ScalarVa
       break;
   }
   if (value instanceof Date) return check(lib.quiver_element_set_string(element, name, formatDateTime(value)));
-  if (value instanceof Float64Array) return check(lib.quiver_element_set_array_float(element, name, value, value.length, null));
+  if (value instanceof Float64Array) {
+    // Group reads hand integer columns back as Float64Array: integral values go back as INTEGER
+    // (which REAL columns accept too), so a read column can be written back unchanged.
+    if (value.every(Number.isSafeInteger)) {
+      const v = BigInt64Array.from(value, (x) => BigInt(x));
+      return check(lib.quiver_element_set_array_integer(element, name, v, v.length, null));
+    }
+    return check(lib.quiver_element_set_array_float(element, name, value, value.length, null));
+  }
   if (value instanceof BigInt64Array) return check(lib.quiver_element_set_array_integer(element, name, value, value.length, null));
   if (value instanceof Int32Array) {
     const v = BigInt64Array.from(value, (x) => BigInt(x));
@@ -73,7 +82,7 @@ function setArray(op: string, element: ElementPtr, name: string, values: readonl
         : typeof v === 'bigint' || typeof v === 'boolean'
           ? 'int'
           : typeof v === 'number'
-            ? Number.isInteger(v)
+            ? Number.isSafeInteger(v)
               ? 'int'
               : 'float'
             : undefined;
