@@ -85,7 +85,11 @@ export class LuaRunner implements Disposable {
     }
   }
 
-  /** Runs a Lua chunk and returns its return value parsed from JSON (undefined when it returns nothing). */
+  /**
+   * Runs a Lua chunk and returns its return value parsed from JSON (undefined when it returns
+   * nothing). JSON numbers become JS numbers, so a Lua integer beyond 2^53 comes back rounded:
+   * use runRaw() for exact int64 values.
+   */
   run(script: string): unknown {
     const json = this.runRaw(script);
     return json === '' ? undefined : JSON.parse(json);
