@@ -1,0 +1,111 @@
+// Runner of the C-level tests: shared helpers, the test list, and the final leak check
+// (quiver_debug_live_allocations() must be back to 0 once every result has been freed).
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <unistd.h>
+
+#include "check.hpp"
+
+extern "C" int quiver_test_c_headers(void);
+
+void test_core();
+void test_reads();
+void test_groups();
+void test_misc();
+
+namespace qt {
+
+namespace {
+int failures = 0;
+int checks = 0;
+std::string scratch;
+}  // namespace
+
+void fail(const char* file, int line, const std::string& what) {
+    ++failures;
+    std::fflush(stdout);  // keep the report in order when stdout and stderr share a terminal
+    std::fprintf(stderr, "FAIL %s:%d: %s\n", file, line, what.c_str());
+}
+
+void count_check() { ++checks; }
+
+std::string last_error() { return quiver_get_last_error(); }
+
+void expect_error(const char* file, int line, const char* call, quiver_error_t rc, const std::string& message) {
+    std::string got = last_error();
+    if (rc == QUIVER_ERROR && got == message) return;
+    fail(file, line, std::string(call) + ": expected error \"" + message + "\", got rc " + std::to_string(rc) + " \"" + got + "\"");
+}
+
+std::string fixture(const char* name) { return std::string(QUIVER_TEST_FIXTURES) + "/" + name; }
+std::string example(const char* name) { return std::string(QUIVER_TEST_EXAMPLES) + "/" + name; }
+std::string temp_path(const char* name) { return scratch + "/" + name; }
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+quiver_database_t* open_fixture(const char* name) {
+    quiver_database_options_t options = quiver_database_options_default();
+    options.console_level = QUIVER_LOG_OFF;
+    quiver_database_t* db = nullptr;
+    if (quiver_database_from_schema(":memory:", fixture(name).c_str(), &options, &db) != QUIVER_OK) {
+        fail(__FILE__, __LINE__, "from_schema(" + fixture(name) + "): " + last_error());
+        return nullptr;
+    }
+    return db;
+}
+
+int64_t make(quiver_database_t* db, const char* collection, const char* label) {
+    quiver_element_t* e = nullptr;
+    int64_t id = -1;
+    if (quiver_element_create(&e) != QUIVER_OK) return -1;
+    quiver_element_set_string(e, "label", label);
+    if (quiver_database_create_element(db, collection, e, &id) != QUIVER_OK) {
+        fail(__FILE__, __LINE__, std::string("make(") + collection + ", " + label + "): " + last_error());
+        id = -1;
+    }
+    quiver_element_destroy(e);
+    return id;
+}
+
+}  // namespace qt
+
+int main() {
+    char pattern[] = "/tmp/quiver_c_tests-XXXXXX";
+    if (!mkdtemp(pattern)) {
+        std::perror("mkdtemp");
+        return 2;
+    }
+    qt::scratch = pattern;
+
+    // Before anything else touches this thread's error channel (spec 20 §20 example 1).
+    CHECK_EQ(quiver_get_last_error(), "");
+    CHECK(quiver_test_c_headers() == 1);
+
+    const struct {
+        const char* name;
+        void (*run)();
+    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc}};
+    for (const auto& t : tests) {
+        int before = qt::failures;
+        t.run();
+        std::printf("%-8s %s\n", t.name, qt::failures == before ? "ok" : "FAILED");
+    }
+
+    int64_t live = quiver_debug_live_allocations();
+    CHECK_EQ(live, int64_t{0});
+
+    if (std::getenv("QUIVER_KEEP_TMP") == nullptr) std::filesystem::remove_all(qt::scratch);
+    std::printf("%d checks, %d failures\n", qt::checks, qt::failures);
+    return qt::failures == 0 ? 0 : 1;
+}
