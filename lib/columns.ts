@@ -109,6 +109,7 @@ function encodeColumn(op: string, name: string, values: ColumnInput, integerTarg
   const n = arr.length;
   let kind: 'int' | 'float' | 'string' | undefined;
   let mask: Uint8Array | null = null;
+  let sawDate = false;
   for (let i = 0; i < n; i++) {
     const v = arr[i];
     if (v === null || v === undefined) {
@@ -128,6 +129,7 @@ function encodeColumn(op: string, name: string, values: ColumnInput, integerTarg
             ? 'int'
             : undefined;
     if (k === undefined) throw invalid(`${op}: column '${name}' row ${i}: unsupported value of type ${typeof v}`);
+    if (k === 'string' && typeof v !== 'string') sawDate = true;
     if (kind === k) continue;
     if (kind === undefined) kind = k;
     else if ((kind === 'int' && k === 'float') || (kind === 'float' && k === 'int')) kind = 'float';
@@ -138,6 +140,8 @@ function encodeColumn(op: string, name: string, values: ColumnInput, integerTarg
     return { type: DataType.Integer, data: null as unknown as PointerCast, mask };
   }
   if (kind === 'string') {
+    // Plain strings without NULLs go as they are: no copy of a large dimension column.
+    if (mask === null && !sawDate) return { type: DataType.String, data: asPointer(arr, 'const char **'), mask };
     const strs = new Array<string | null>(n);
     for (let i = 0; i < n; i++) {
       const v = arr[i];
@@ -269,7 +273,7 @@ function decodeColumn(type: number, ptr: Ptr | null, mask: Uint8Array | null, n:
     case DataType.String:
     case DataType.DateTime: {
       const strs = decodeStringArray(ptr, n);
-      if (mask !== null) for (let i = 0; i < n; i++) if (mask[i] === 0) strs[i] = null;
+      if (hasNull(mask)) for (let i = 0; i < n; i++) if (mask![i] === 0) strs[i] = null;
       return strs;
     }
     default:
