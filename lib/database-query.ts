@@ -29,7 +29,7 @@ function encodeParams(params: readonly QueryParam[]): EncodedParams {
       }
       // The C API takes the char* itself for STRING (not a pointer to it).
       values.push(asPointer(typeof p === 'string' ? p : formatDateTime(p), 'const char *'));
-    } else if (typeof p === 'bigint' || typeof p === 'boolean' || (typeof p === 'number' && Number.isInteger(p))) {
+    } else if (typeof p === 'bigint' || typeof p === 'boolean' || (typeof p === 'number' && Number.isSafeInteger(p))) {
       types[i] = DataType.Integer;
       const v = typeof p === 'boolean' ? (p ? 1n : 0n) : toInt64Big(p, `query parameter ${i}`);
       values.push(asPointer(BigInt64Array.of(v), 'int64_t *'));

@@ -79,7 +79,7 @@ export function upsertTimeSeriesRow(h: DatabasePtr, collection: string, group: s
       types[i] = DataType.String;
       return asPointer([typeof v === 'string' ? v : formatDateTime(v)], 'const char **');
     }
-    if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) {
+    if (typeof v === 'bigint' || (typeof v === 'number' && Number.isSafeInteger(v))) {
       types[i] = DataType.Integer;
       return asPointer(BigInt64Array.of(toInt64Big(v, `column '${name}'`)), 'int64_t *');
     }
