@@ -6,6 +6,10 @@
 //   node scripts/build-native.mjs --build-dir <dir>   other build dir (or env QUIVER_BUILD_DIR)
 //   node scripts/build-native.mjs --sanitize          ASan/UBSan build in c-api/build-asan, never copied
 //
+// The C tests (c-api/tests) are configured too but built only on request:
+//   cmake --build <dir> --target quiver_c_tests && ctest --test-dir <dir>
+// and scripts/test-sanitizers.sh runs them under ASan+UBSan and valgrind.
+//
 // Steps: scripts/fetch-deps.sh when the Lua sources are missing; cmake configure with
 // -DQUIVER_SOURCE_HASH=<scripts/source-hash.mjs>; cmake --build -j2; strip --strip-unneeded.
 // The prebuild keeps prebuildify's prebuilds/<platform>-<arch>/ layout, but is produced by CMake
