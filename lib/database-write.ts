@@ -7,11 +7,13 @@ import { check } from './errors.js';
 import { native } from './native.js';
 import { DataType, toInt64, toSafeNumber, type DatabasePtr } from './types.js';
 
+// Reused output slot: a typed array is several times cheaper for koffi than a JS array out-param.
+const outId = new BigInt64Array(1);
+
 export function createElement(h: DatabasePtr, collection: string, data: ElementData): number {
   return withElement('createElement', data, (element) => {
-    const out: [number | bigint] = [0];
-    check(native().quiver_database_create_element(h, collection, element, out));
-    return toSafeNumber(out[0]);
+    check(native().quiver_database_create_element(h, collection, element, outId));
+    return toSafeNumber(outId[0]!);
   });
 }
 

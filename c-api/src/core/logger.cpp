@@ -47,6 +47,10 @@ Logger::Logger(const std::string& db_path, int console_level)
     }
     std::filesystem::path dir = std::filesystem::path(db_path).parent_path();
     std::filesystem::path file = (dir.empty() ? std::filesystem::path(".") : dir) / "quiver_database.log";
+    // Remove and recreate rather than truncate in place: on ext4 closing a truncated file forces a
+    // writeback, which made every open cost milliseconds.
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
     file_ = std::fopen(file.string().c_str(), "w");
     if (!file_) warn("cannot create log file " + file.string() + "; logging to the console only");
 }

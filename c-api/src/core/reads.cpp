@@ -183,8 +183,13 @@ FloatColumn read_scalar_floats(Database& db, const std::string& collection, cons
 std::vector<std::optional<std::string>> read_scalar_strings(Database& db, const std::string& collection,
                                                             const std::string& attribute) {
     require_scalar_column(db, "read_scalar_strings", collection, attribute);
-    auto stmt = db.prepare(select_from(quote_identifier(attribute), collection) + " ORDER BY rowid");
     std::vector<std::optional<std::string>> out;
+    {
+        // Sized up front: growing a vector of a million strings costs more than the scan itself.
+        auto count = db.prepare(select_from("COUNT(*)", collection));
+        if (count->step()) out.reserve(static_cast<size_t>(count->column_int64(0)));
+    }
+    auto stmt = db.prepare(select_from(quote_identifier(attribute), collection) + " ORDER BY rowid");
     std::string value;
     while (stmt->step()) {
         if (extract(*stmt, 0, value)) {
