@@ -76,17 +76,6 @@ void export_masked(const std::vector<T>& values, const std::vector<uint8_t>& pre
     *out_count = values.size();
 }
 
-void export_optional_strings(const std::vector<std::optional<std::string>>& values, char*** out_values,
-                             size_t* out_count) {
-    size_t n = values.size();
-    char** out = alloc_array<char*>(n);
-    Cleanup guard([&] { quiver_database_free_string_array(out, n); });
-    for (size_t i = 0; i < n; ++i) out[i] = values[i] ? copy_string(*values[i]) : nullptr;
-    guard.dismiss();
-    *out_values = out;
-    *out_count = n;
-}
-
 // --- Lists of all elements: outer array + sizes, inner arrays NULL when empty ---
 
 template <class T, class Out, class Free>
@@ -231,7 +220,19 @@ quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const 
     QUIVER_REQUIRE(out_values);
     QUIVER_REQUIRE(out_count);
     return guarded([&] {
-        export_optional_strings(quiver::read_scalar_strings(*db->db, collection, attribute), out_values, out_count);
+        // Copied straight from SQLite's buffer into the result: no intermediate std::string per row.
+        std::vector<char*> strings;
+        Cleanup guard([&] {
+            for (char* s : strings) quiver::c::free_string(s);
+        });
+        quiver::scan_scalar_strings(
+            *db->db, collection, attribute, [&](size_t n) { strings.reserve(n); },
+            [&](const char* text, size_t size) { strings.push_back(text ? copy_string(text, size) : nullptr); });
+        char** out = alloc_array<char*>(strings.size());
+        if (!strings.empty()) std::memcpy(out, strings.data(), strings.size() * sizeof(char*));
+        guard.dismiss();
+        *out_values = out;
+        *out_count = strings.size();
     });
 }
 

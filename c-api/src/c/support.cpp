@@ -24,9 +24,12 @@ void note_alloc() { live_allocations.fetch_add(1, std::memory_order_relaxed); }
 void note_free() { live_allocations.fetch_sub(1, std::memory_order_relaxed); }
 int64_t live_allocation_count() { return live_allocations.load(std::memory_order_relaxed); }
 
-char* copy_string(const std::string& s) {
-    char* p = new char[s.size() + 1];
-    std::memcpy(p, s.c_str(), s.size() + 1);
+char* copy_string(const std::string& s) { return copy_string(s.data(), s.size()); }
+
+char* copy_string(const char* s, size_t size) {
+    char* p = new char[size + 1];
+    std::memcpy(p, s, size);
+    p[size] = '\0';
     note_alloc();
     return p;
 }

@@ -64,6 +64,7 @@ void free_array(T* p) {
 
 // NUL-terminated copy, released with free_string.
 char* copy_string(const std::string& s);
+char* copy_string(const char* s, size_t size);
 void free_string(char* s);
 
 // Copies a vector into a fresh array (nullptr when empty).

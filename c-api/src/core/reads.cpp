@@ -180,24 +180,39 @@ FloatColumn read_scalar_floats(Database& db, const std::string& collection, cons
     return out;
 }
 
-std::vector<std::optional<std::string>> read_scalar_strings(Database& db, const std::string& collection,
-                                                            const std::string& attribute) {
+void scan_scalar_strings(Database& db, const std::string& collection, const std::string& attribute,
+                         const std::function<void(size_t)>& expect,
+                         const std::function<void(const char*, size_t)>& row) {
     require_scalar_column(db, "read_scalar_strings", collection, attribute);
-    std::vector<std::optional<std::string>> out;
     {
-        // Sized up front: growing a vector of a million strings costs more than the scan itself.
         auto count = db.prepare(select_from("COUNT(*)", collection));
-        if (count->step()) out.reserve(static_cast<size_t>(count->column_int64(0)));
+        if (count->step()) expect(static_cast<size_t>(count->column_int64(0)));
     }
     auto stmt = db.prepare(select_from(quote_identifier(attribute), collection) + " ORDER BY rowid");
-    std::string value;
+    sqlite3_stmt* raw = stmt->raw();
     while (stmt->step()) {
-        if (extract(*stmt, 0, value)) {
-            out.emplace_back(std::move(value));
-        } else {
-            out.emplace_back(std::nullopt);
+        if (sqlite3_column_type(raw, 0) != SQLITE_TEXT) {
+            row(nullptr, 0);
+            continue;
         }
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, 0));
+        row(text, static_cast<size_t>(sqlite3_column_bytes(raw, 0)));
     }
+}
+
+std::vector<std::optional<std::string>> read_scalar_strings(Database& db, const std::string& collection,
+                                                            const std::string& attribute) {
+    std::vector<std::optional<std::string>> out;
+    // Sized up front: growing a vector of a million strings costs more than the scan itself.
+    scan_scalar_strings(
+        db, collection, attribute, [&](size_t n) { out.reserve(n); },
+        [&](const char* text, size_t size) {
+            if (text) {
+                out.emplace_back(std::in_place, text, size);
+            } else {
+                out.emplace_back(std::nullopt);
+            }
+        });
     return out;
 }
 

@@ -4,7 +4,9 @@
 // the operation name of the matching C function; failures throw quiver::Error with the final text.
 // Extraction follows §6.4: integer readers take only stored integers, float readers widen
 // integers, string readers take only text; anything else is "no value" (never an error).
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +33,13 @@ IntegerColumn read_scalar_integers(Database& db, const std::string& collection, 
 FloatColumn read_scalar_floats(Database& db, const std::string& collection, const std::string& attribute);
 std::vector<std::optional<std::string>> read_scalar_strings(Database& db, const std::string& collection,
                                                             const std::string& attribute);
+
+// The same rows without building strings: `expect` gets the row count before the scan (a sizing
+// hint), `row` gets each cell's text and byte length in rowid order (nullptr for a non-text cell).
+// The text is valid only during the call. For callers that copy it straight into their own memory.
+void scan_scalar_strings(Database& db, const std::string& collection, const std::string& attribute,
+                         const std::function<void(size_t)>& expect,
+                         const std::function<void(const char*, size_t)>& row);
 
 // --- Scalar by id (§11.2): nullopt for a missing id, NULL, or another storage kind ---
 
