@@ -596,21 +596,25 @@ function argumentErrorsAsQuiver(
   strings: [number, string][],
   fn: (...args: unknown[]) => unknown,
 ): (...args: unknown[]) => unknown {
-  return function (this: unknown) {
-    for (const [i, param] of strings) {
-      const v: unknown = arguments[i];
-      if (typeof v !== 'string' && v !== null) {
-        throw new QuiverError(`Expected a string for ${param}, got ${v === undefined ? 'undefined' : typeof v}`, {
-          code: 'QUIVER_INVALID_ARGUMENT',
-        });
-      }
+  const positions = strings.map(([i]) => i);
+  const params = strings.map(([, p]) => p);
+  const rejectString = (k: number, v: unknown): never => {
+    if (typeof v === 'string') {
       // C would see only the text before the NUL: 'Farm\0x' must not quietly mean 'Farm'.
-      if (typeof v === 'string' && v.includes('\0')) {
-        throw new QuiverError(`Expected a string without NUL characters for ${param}`, { code: 'QUIVER_INVALID_ARGUMENT' });
-      }
+      throw new QuiverError(`Expected a string without NUL characters for ${params[k]}`, { code: 'QUIVER_INVALID_ARGUMENT' });
+    }
+    throw new QuiverError(`Expected a string for ${params[k]}, got ${v === undefined ? 'undefined' : typeof v}`, {
+      code: 'QUIVER_INVALID_ARGUMENT',
+    });
+  };
+  // Plain loops and rest parameters: this runs on every native call (the by-id and create paths).
+  return (...args: unknown[]) => {
+    for (let k = 0; k < positions.length; k++) {
+      const v = args[positions[k]!];
+      if (typeof v === 'string' ? v.indexOf('\0') !== -1 : v !== null) rejectString(k, v);
     }
     try {
-      return fn.apply(null, arguments as unknown as unknown[]);
+      return fn(...args);
     } catch (err) {
       if (err instanceof TypeError) {
         throw new QuiverError(`Invalid argument for ${name}: ${err.message}`, { code: 'QUIVER_INVALID_ARGUMENT', cause: err });
