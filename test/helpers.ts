@@ -30,6 +30,23 @@ CREATE TABLE Farm_time_series_weather (id INTEGER NOT NULL REFERENCES Farm(id) O
   date_time TEXT NOT NULL, rain REAL, PRIMARY KEY (id, date_time)) STRICT;
 `;
 
+/** The schema of spec 30 §7 (time series with one and two dimensions, files, a vector, a set). */
+export const PLANT_SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Owner (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, capacity REAL, kind INTEGER,
+  date_built TEXT, owner_id INTEGER, FOREIGN KEY (owner_id) REFERENCES Owner(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;
+CREATE TABLE Plant_time_series_output (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, mw REAL, note TEXT, PRIMARY KEY (id, date_time)) STRICT;
+CREATE TABLE Plant_time_series_bids (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, segment INTEGER NOT NULL, price REAL, PRIMARY KEY (id, date_time, segment)) STRICT;
+CREATE TABLE Plant_time_series_files (curve TEXT, limits TEXT) STRICT;
+CREATE TABLE Plant_vector_costs (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  vector_index INTEGER NOT NULL, cost REAL, PRIMARY KEY (id, vector_index)) STRICT;
+CREATE TABLE Plant_set_zones (id INTEGER NOT NULL REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  zone TEXT NOT NULL, UNIQUE (id, zone)) STRICT;
+`;
+
 const created: string[] = [];
 
 function cleanup(): void {
