@@ -1,8 +1,8 @@
 // Time series (spec 30 §2) and time-series files (§3) of one collection.
 
-import { encodeColumns, readColumnar, type Columns, type ColumnsInput } from './columns.js';
+import { readColumnar, type Columns, type ColumnsInput } from './columns.js';
+import { updateGroup } from './database-write.js';
 import { check, QuiverError } from './errors.js';
-import { getGroupMetadata, type GroupMetadata } from './database-metadata.js';
 import {
   asPointer,
   decodeFloat64Array,
@@ -27,40 +27,7 @@ export function readTimeSeriesGroup(h: DatabasePtr, collection: string, group: s
 
 /** Replaces all rows of one element; `{}` clears them. Columns are arrays or typed arrays of equal length. */
 export function updateTimeSeriesGroup(h: DatabasePtr, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-  const checkedId = toInt64(id, 'id');
-  const cols = encodeColumns('updateTimeSeriesGroup', data, integerColumnsFor(h, collection, group, data));
-  const empty = cols.columnCount === 0;
-  check(
-    native().quiver_database_update_time_series_group(
-      h,
-      collection,
-      group,
-      checkedId,
-      empty ? null : cols.names,
-      empty ? null : cols.types,
-      empty ? null : cols.data,
-      empty ? null : cols.masks,
-      cols.columnCount,
-      cols.rowCount,
-    ),
-  );
-}
-
-/**
- * The group's INTEGER columns, looked up only when a float typed array is given (reads return
- * integer columns as Float64Array). A failed lookup is left to the update call to report.
- */
-function integerColumnsFor(h: DatabasePtr, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
-  if (data === null || typeof data !== 'object') return undefined;
-  const floatArrays = Object.values(data).some((v) => v instanceof Float64Array || v instanceof Float32Array);
-  if (!floatArrays || typeof collection !== 'string' || typeof group !== 'string') return undefined;
-  let metadata: GroupMetadata;
-  try {
-    metadata = getGroupMetadata('time_series', h, collection, group);
-  } catch {
-    return undefined;
-  }
-  return new Set(metadata.valueColumns.filter((c) => c.dataType === DataType.Integer).map((c) => c.name));
+  updateGroup('time_series', h, collection, group, id, data);
 }
 
 /** A row value: integral number/bigint → INTEGER, other number → FLOAT, string/Date → text. */

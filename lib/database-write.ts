@@ -29,14 +29,28 @@ export function deleteElement(h: DatabasePtr, collection: string, id: number | b
 }
 
 type GroupKind = 'vector' | 'set';
+type ColumnarKind = GroupKind | 'time_series';
 
-/** Replaces every row of one element in a vector or set group; `{}` clears the group. */
-export function updateGroup(kind: GroupKind, h: DatabasePtr, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-  const op = kind === 'vector' ? 'updateVectorGroup' : 'updateSetGroup';
+const OPS: Record<ColumnarKind, string> = {
+  vector: 'updateVectorGroup',
+  set: 'updateSetGroup',
+  time_series: 'updateTimeSeriesGroup',
+};
+
+/**
+ * Replaces every row of one element in a vector, set or time-series group; `{}` clears it.
+ * Shared by updateVectorGroup, updateSetGroup and updateTimeSeriesGroup.
+ */
+export function updateGroup(kind: ColumnarKind, h: DatabasePtr, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
   const checkedId = toInt64(id, 'id');
-  const cols = encodeColumns(op, data, integerColumnsFor(kind, h, collection, group, data));
+  const cols = encodeColumns(OPS[kind], data, integerColumnsFor(kind, h, collection, group, data));
   const lib = native();
-  const fn = kind === 'vector' ? lib.quiver_database_update_vector_group : lib.quiver_database_update_set_group;
+  const fn =
+    kind === 'vector'
+      ? lib.quiver_database_update_vector_group
+      : kind === 'set'
+        ? lib.quiver_database_update_set_group
+        : lib.quiver_database_update_time_series_group;
   const empty = cols.columnCount === 0;
   check(
     fn(
@@ -59,9 +73,10 @@ export function updateGroup(kind: GroupKind, h: DatabasePtr, collection: string,
  * INTEGER columns without NULLs as Float64Array, and writing them back must not be a type mismatch.
  * A failed lookup is left to the update call to report.
  */
-function integerColumnsFor(kind: GroupKind, h: DatabasePtr, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
+function integerColumnsFor(kind: ColumnarKind, h: DatabasePtr, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
   if (data === null || typeof data !== 'object') return undefined;
   if (!Object.values(data).some((v) => v instanceof Float64Array || v instanceof Float32Array)) return undefined;
+  if (typeof collection !== 'string' || typeof group !== 'string') return undefined;
   try {
     const columns = getGroupMetadata(kind, h, collection, group).valueColumns;
     return new Set(columns.filter((c) => c.dataType === DataType.Integer).map((c) => c.name));
