@@ -142,11 +142,7 @@ quiver_error_t quiver_database_update_time_series_group(quiver_database_t* db, c
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);
-    if (column_count > 0) {
-        QUIVER_REQUIRE(column_names);
-        QUIVER_REQUIRE(column_types);
-        QUIVER_REQUIRE(column_data);
-    }
+    QUIVER_REQUIRE_COLUMNS();
     return guarded([&] {
         const std::string op = "update_time_series_group";
         if (column_count > 0 && row_count == 0) {
@@ -166,11 +162,7 @@ quiver_error_t quiver_database_upsert_time_series_row(quiver_database_t* db, con
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);
-    if (column_count > 0) {
-        QUIVER_REQUIRE(column_names);
-        QUIVER_REQUIRE(column_types);
-        QUIVER_REQUIRE(column_data);
-    }
+    QUIVER_REQUIRE_COLUMNS();
     return guarded([&] {
         // Every cell is decoded here (no masks), so any unknown tag fails, in column order.
         for (size_t c = 0; c < column_count; ++c) {

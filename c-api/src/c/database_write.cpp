@@ -60,11 +60,7 @@ quiver_error_t quiver_database_update_vector_group(quiver_database_t* db, const 
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);
-    if (column_count > 0) {
-        QUIVER_REQUIRE(column_names);
-        QUIVER_REQUIRE(column_types);
-        QUIVER_REQUIRE(column_data);
-    }
+    QUIVER_REQUIRE_COLUMNS();
     return update_group(db, true, collection, group, id, column_names, column_types, column_data, column_has_value,
                         column_count, row_count);
 }
@@ -76,11 +72,7 @@ quiver_error_t quiver_database_update_set_group(quiver_database_t* db, const cha
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);
-    if (column_count > 0) {
-        QUIVER_REQUIRE(column_names);
-        QUIVER_REQUIRE(column_types);
-        QUIVER_REQUIRE(column_data);
-    }
+    QUIVER_REQUIRE_COLUMNS();
     return update_group(db, false, collection, group, id, column_names, column_types, column_data, column_has_value,
                         column_count, row_count);
 }

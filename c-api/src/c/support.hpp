@@ -43,6 +43,16 @@ quiver_error_t null_argument(const char* name);
         if ((ptr) == nullptr) return ::quiver::c::null_argument(#ptr); \
     } while (0)
 
+// Columnar writes check their column arrays only when there are columns (clearing passes none).
+#define QUIVER_REQUIRE_COLUMNS() \
+    do { \
+        if (column_count > 0) { \
+            QUIVER_REQUIRE(column_names); \
+            QUIVER_REQUIRE(column_types); \
+            QUIVER_REQUIRE(column_data); \
+        } \
+    } while (0)
+
 void note_alloc();
 void note_free();
 
