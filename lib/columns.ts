@@ -28,6 +28,7 @@ export type ColumnInput =
   | Float64Array
   | Float32Array
   | BigInt64Array
+  | BigUint64Array
   | Int32Array
   | Int16Array
   | Int8Array
@@ -101,6 +102,10 @@ function encodeColumn(op: string, name: string, values: ColumnInput, integerTarg
     return { type: DataType.Float, data: asPointer(doubles, 'double *'), mask: null };
   }
   if (values instanceof BigInt64Array) return { type: DataType.Integer, data: asPointer(values, 'int64_t *'), mask: null };
+  if (values instanceof BigUint64Array) {
+    const out = BigInt64Array.from(values, (v, i) => toInt64Big(v, `column '${name}' row ${i}`));
+    return { type: DataType.Integer, data: asPointer(out, 'int64_t *'), mask: null };
+  }
   if (ArrayBuffer.isView(values)) {
     // Int8..Uint32 arrays: every value is a safe integer.
     return { type: DataType.Integer, data: asPointer(safeIntegersToInt64(values as Int32Array)!, 'int64_t *'), mask: null };

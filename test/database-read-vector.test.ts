@@ -192,6 +192,20 @@ describe('readVectorGroupById', () => {
 });
 
 describe('updateVectorGroup', () => {
+  it('BigUint64Array columns are written as INTEGER; a value beyond int64 is QUIVER_INTEGER_RANGE', () => {
+    const db = barnState();
+    db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: BigUint64Array.of(2n, 1n) });
+    expect(db.readVectorIntegersById('Barn', 'farm_link', 1)).toEqual([2, 1]);
+    let code: string | undefined;
+    try {
+      db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: BigUint64Array.of(1n << 63n) });
+    } catch (e) {
+      code = (e as { code?: string }).code;
+    }
+    expect(code).toBe('QUIVER_INTEGER_RANGE');
+    expect(db.readVectorIntegersById('Barn', 'farm_link', 1)).toEqual([2, 1]);
+  });
+
   it('§20 ex.50: label strings with a NULL cell; the set group sharing the column is untouched', () => {
     const db = barnState();
     db.updateSetGroup('Barn', 'links', 1, { farm_link: ['F1'] });
