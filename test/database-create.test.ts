@@ -5,7 +5,7 @@
 
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
-import { writeFarmSchema } from './helpers.js';
+import { writeFarmSchema, expectCode, expectNative, thrown } from './helpers.js';
 
 const schema = writeFarmSchema();
 let db: Database;
@@ -21,28 +21,6 @@ afterEach(() => {
 afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
-
-function errorOf(fn: () => unknown): QuiverError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuiverError);
-    return err as QuiverError;
-  }
-  throw new Error('expected a QuiverError, nothing was thrown');
-}
-
-function expectNative(fn: () => unknown, message: string): void {
-  const err = errorOf(fn);
-  expect(err.message).toBe(message);
-  expect(err.code).toBe('QUIVER_ERROR');
-}
-
-function expectCode(fn: () => unknown, code: QuiverError['code']): QuiverError {
-  const err = errorOf(fn);
-  expect(err.code).toBe(code);
-  return err;
-}
 
 /** Rows of Farm_vector_yields for one farm, in vector_index order, read with plain SQL. */
 function yieldRows(id: number): { index: number; cropYield: number | null; harvest: number | null }[] {

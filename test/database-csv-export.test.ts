@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
 import { native } from '../lib/native.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
 // Self-referencing relation (spec 30 ex.70 uses one on import).
 const SELF_FK_SCHEMA = `\
@@ -30,18 +30,6 @@ afterEach(() => {
 afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
-
-function expectNativeError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-  expect((caught as QuiverError).message).toBe(message);
-}
 
 /** Exports and returns the file's text. */
 function exported(db: Database, collection: string, group = '', options?: CsvOptions): string {
@@ -189,19 +177,19 @@ describe('exportCsv', () => {
 
   it('§30 ex.50: an unknown group', () => {
     const db = fresh();
-    expectNativeError(() => db.exportCsv('Plant', 'nope', path.join(dir, 'x.csv')), "Cannot export_csv: group not found: 'nope' in collection 'Plant'");
+    expectNative(() => db.exportCsv('Plant', 'nope', path.join(dir, 'x.csv')), "Cannot export_csv: group not found: 'nope' in collection 'Plant'");
   });
 
   it('an unknown collection', () => {
     const db = fresh();
-    expectNativeError(() => db.exportCsv('Nope', '', path.join(dir, 'x.csv')), 'Cannot export_csv: collection not found: Nope');
+    expectNative(() => db.exportCsv('Nope', '', path.join(dir, 'x.csv')), 'Cannot export_csv: collection not found: Nope');
   });
 
   it('§30 ex.51: a directory path cannot be opened; missing parent directories are created', () => {
     const db = fresh();
     const target = path.join(dir, 'adir');
     mkdirSync(target);
-    expectNativeError(() => db.exportCsv('Plant', '', target), `Failed to export_csv: could not open file: ${target}`);
+    expectNative(() => db.exportCsv('Plant', '', target), `Failed to export_csv: could not open file: ${target}`);
     const nested = path.join(dir, 'new', 'sub', 'x.csv');
     db.exportCsv('Plant', '', nested);
     expect(readFileSync(nested, 'utf8')).toBe('sep=,\nlabel,capacity,kind,date_built,owner_id\n');

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
 // Self-referencing relation of spec 30 ex.70.
 const SELF_FK_SCHEMA = `\
@@ -31,18 +31,6 @@ afterEach(() => {
 afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
-
-function expectNativeError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-  expect((caught as QuiverError).message).toBe(message);
-}
 
 let fileNo = 0;
 /** Writes `text` to a new file (string or raw bytes) and returns its path. */
@@ -81,7 +69,7 @@ function populate(db: Database): { p1: number; p2: number } {
 /** importCsv must fail with `message` and leave the database as it was. */
 function expectRejected(db: Database, group: string, text: string | Buffer, message: string, options?: CsvOptions): void {
   const before = snapshot(db);
-  expectNativeError(() => db.importCsv('Plant', group, csvFile(text), options), message);
+  expectNative(() => db.importCsv('Plant', group, csvFile(text), options), message);
   expect(snapshot(db)).toBe(before);
 }
 
@@ -217,7 +205,7 @@ describe('importCsv: scalars', () => {
   it('§30 ex.68: importing inside a transaction', () => {
     const db = fresh();
     db.beginTransaction();
-    expectNativeError(() => db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\n`)), 'Cannot import_csv: transaction already active');
+    expectNative(() => db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\n`)), 'Cannot import_csv: transaction already active');
     db.rollback();
   });
 
@@ -245,7 +233,7 @@ describe('importCsv: scalars', () => {
   it('an unknown self reference names the collection and leaves the table as it was', () => {
     const db = fresh(SELF_FK_SCHEMA);
     db.createElement('Plant', { label: 'keep' });
-    expectNativeError(
+    expectNative(
       () => db.importCsv('Plant', '', csvFile('sep=,\nlabel,parent_id\nB,Nobody\n')),
       'Cannot import_csv: Could not find an existing element from collection Plant with label Nobody.\nCreate the element before referencing it.',
     );
@@ -380,13 +368,13 @@ describe('importCsv: files and options', () => {
     const db = fresh();
     populate(db);
     const missing = path.join(dir, 'nowhere', 'missing.csv');
-    expectNativeError(() => db.importCsv('Plant', '', missing), `Cannot import_csv: could not open file: ${missing}`);
+    expectNative(() => db.importCsv('Plant', '', missing), `Cannot import_csv: could not open file: ${missing}`);
     expectRejected(db, '', '', 'Cannot import_csv: CSV file is empty.');
   });
 
   it('unknown collection', () => {
     const db = fresh();
-    expectNativeError(() => db.importCsv('Nope', '', csvFile('sep=,\nlabel\n')), 'Cannot import_csv: collection not found: Nope');
+    expectNative(() => db.importCsv('Nope', '', csvFile('sep=,\nlabel\n')), 'Cannot import_csv: collection not found: Nope');
   });
 
   it('a file with only the sep= line counts as empty', () => {

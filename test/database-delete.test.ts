@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
-import { writeFarmSchema } from './helpers.js';
+import { writeFarmSchema, expectNative } from './helpers.js';
 
 const farmSchema = writeFarmSchema();
 
@@ -17,18 +17,6 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
   expect(liveAllocations()).toBe(0);
 });
-
-function expectError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).message).toBe(message);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-}
 
 function count(db: Database, table: string, id?: number): number | null {
   return id === undefined
@@ -74,7 +62,7 @@ describe('deleteElement', () => {
     const db = farm();
     for (const label of ['F1', 'F2', 'F3']) db.createElement('Farm', { label });
     db.deleteElement('Farm', 2);
-    expectError(() => db.deleteElement('Farm', 2), "Element not found: 2 in collection 'Farm'");
+    expectNative(() => db.deleteElement('Farm', 2), "Element not found: 2 in collection 'Farm'");
     expect(db.readElementIds('Farm')).toEqual([1, 3]);
     expect(db.readScalarStrings('Farm', 'label')).toEqual(['F1', 'F3']);
     expect(db.numberOfElements('Farm')).toBe(2);
@@ -100,9 +88,9 @@ describe('deleteElement', () => {
   it('missing id, unknown collection and a non-integer id', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
-    expectError(() => db.deleteElement('Farm', 999), "Element not found: 999 in collection 'Farm'");
-    expectError(() => db.deleteElement('Nope', 1), 'Cannot delete_element: collection not found: Nope');
-    expectError(() => db.deleteElement('farm', 1), 'Cannot delete_element: collection not found: farm');
+    expectNative(() => db.deleteElement('Farm', 999), "Element not found: 999 in collection 'Farm'");
+    expectNative(() => db.deleteElement('Nope', 1), 'Cannot delete_element: collection not found: Nope');
+    expectNative(() => db.deleteElement('farm', 1), 'Cannot delete_element: collection not found: farm');
     expect(() => db.deleteElement('Farm', 1.5)).toThrow(expect.objectContaining({ code: 'QUIVER_INVALID_ARGUMENT' }));
     expect(db.readElementIds('Farm')).toEqual([1]);
   });

@@ -10,28 +10,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
-import { tmpDir, writeFarmSchema, writeMigrations, writeSchema } from './helpers.js';
+import { tmpDir, writeFarmSchema, writeMigrations, writeSchema, expectNative, thrown } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
 const CONFIG = 'CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n';
-
-/** Runs `fn` and returns the QuiverError it throws (fails the test if it does not throw one). */
-function errorOf(fn: () => unknown): QuiverError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuiverError);
-    return err as QuiverError;
-  }
-  throw new Error('expected a QuiverError, nothing was thrown');
-}
-
-/** Expects a native (QUIVER_ERROR) failure with exactly `message`. */
-function expectNative(fn: () => unknown, message: string): void {
-  const err = errorOf(fn);
-  expect(err.message).toBe(message);
-  expect(err.code).toBe('QUIVER_ERROR');
-}
 
 afterAll(() => {
   expect(liveAllocations()).toBe(0);
@@ -360,10 +342,10 @@ describe('options', () => {
 
   it('an out-of-range consoleLevel or a non-object options value is an invalid argument', () => {
     for (const bad of [5, -1, 1.5, Number.NaN]) {
-      const err = errorOf(() => Database.open(':memory:', { consoleLevel: bad as LogLevel }));
+      const err = thrown(() => Database.open(':memory:', { consoleLevel: bad as LogLevel }));
       expect(err.code).toBe('QUIVER_INVALID_ARGUMENT');
     }
-    const err = errorOf(() => Database.open(':memory:', 'quiet' as unknown as object));
+    const err = thrown(() => Database.open(':memory:', 'quiet' as unknown as object));
     expect(err.code).toBe('QUIVER_INVALID_ARGUMENT');
     expect(err.message).toBe('Database options must be an object');
   });
@@ -377,7 +359,7 @@ describe('options', () => {
       () => Database.fromSchema(':memory:', 7 as unknown as string, quiet),
       () => Database.fromMigrations(':memory:', {} as unknown as string, quiet),
     ];
-    for (const call of cases) expect(errorOf(call).code).toBe('QUIVER_INVALID_ARGUMENT');
+    for (const call of cases) expect(thrown(call).code).toBe('QUIVER_INVALID_ARGUMENT');
   });
 });
 
@@ -400,7 +382,7 @@ describe('close and dispose', () => {
       expect(db.closed).toBe(false);
     }
     expect(escaped.closed).toBe(true);
-    expect(errorOf(() => escaped!.isHealthy()).code).toBe('QUIVER_CLOSED');
+    expect(thrown(() => escaped!.isHealthy()).code).toBe('QUIVER_CLOSED');
   });
 
   it('`using` closes the database when the block throws', () => {

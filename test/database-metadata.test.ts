@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, DataType, LogLevel, QuiverError, liveAllocations, type ScalarMetadata } from '../lib/index.js';
 import { native } from '../lib/native.js';
-import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema } from './helpers.js';
+import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema, expectNative } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
 const farmSchema = writeFarmSchema();
@@ -35,18 +35,6 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
   expect(liveAllocations()).toBe(0);
 });
-
-function expectError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).message).toBe(message);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-}
 
 /** A column's metadata with the defaults of a plain nullable, non-key, non-FK column. */
 function col(name: string, dataType: DataType, extra: Partial<ScalarMetadata> = {}): ScalarMetadata {
@@ -83,8 +71,8 @@ describe('getScalarMetadata', () => {
     expect(db.getScalarMetadata('Barn', 'farm_id')).toEqual(
       col('farm_id', DataType.Integer, { isForeignKey: true, referencesCollection: 'Farm', referencesColumn: 'id' }),
     );
-    expectError(() => db.getScalarMetadata('Farm', 'zzz'), "Scalar attribute not found: 'zzz' in collection 'Farm'");
-    expectError(() => db.getScalarMetadata('Zzz', 'zzz'), 'Cannot get_scalar_metadata: collection not found: Zzz');
+    expectNative(() => db.getScalarMetadata('Farm', 'zzz'), "Scalar attribute not found: 'zzz' in collection 'Farm'");
+    expectNative(() => db.getScalarMetadata('Zzz', 'zzz'), 'Cannot get_scalar_metadata: collection not found: Zzz');
   });
 
   it('every Farm column, label included', () => {
@@ -94,10 +82,10 @@ describe('getScalarMetadata', () => {
 
   it('names are exact and case-sensitive', () => {
     const db = farm();
-    expectError(() => db.getScalarMetadata('Farm', 'Label'), "Scalar attribute not found: 'Label' in collection 'Farm'");
-    expectError(() => db.getScalarMetadata('farm', 'label'), 'Cannot get_scalar_metadata: collection not found: farm');
+    expectNative(() => db.getScalarMetadata('Farm', 'Label'), "Scalar attribute not found: 'Label' in collection 'Farm'");
+    expectNative(() => db.getScalarMetadata('farm', 'label'), 'Cannot get_scalar_metadata: collection not found: farm');
     // Group columns are not scalar attributes of the collection.
-    expectError(() => db.getScalarMetadata('Farm', 'crop_yield'), "Scalar attribute not found: 'crop_yield' in collection 'Farm'");
+    expectNative(() => db.getScalarMetadata('Farm', 'crop_yield'), "Scalar attribute not found: 'crop_yield' in collection 'Farm'");
   });
 
   it('DEFAULT text as SQLite reports it; DEFAULT NULL is the text NULL; FK naming no column gives ""', () => {
@@ -124,7 +112,7 @@ describe('getVectorMetadata / getSetMetadata', () => {
       dimensionColumn: null,
       valueColumns: [col('crop_yield', DataType.Float), col('harvest_count', DataType.Integer)],
     });
-    expectError(() => db.getVectorMetadata('Farm', 'crop_yield'), "Vector group not found: 'crop_yield' in collection 'Farm'");
+    expectNative(() => db.getVectorMetadata('Farm', 'crop_yield'), "Vector group not found: 'crop_yield' in collection 'Farm'");
   });
 
   it('set groups exclude only id; FK value columns carry their target', () => {
@@ -150,13 +138,13 @@ describe('getVectorMetadata / getSetMetadata', () => {
 
   it('unknown collection and group, and the wrong kind of group', () => {
     const db = farm();
-    expectError(() => db.getVectorMetadata('Nope', 'yields'), 'Cannot get_vector_metadata: collection not found: Nope');
-    expectError(() => db.getSetMetadata('Nope', 'crops'), 'Cannot get_set_metadata: collection not found: Nope');
-    expectError(() => db.getVectorMetadata('Farm', 'crops'), "Vector group not found: 'crops' in collection 'Farm'");
-    expectError(() => db.getSetMetadata('Farm', 'yields'), "Set group not found: 'yields' in collection 'Farm'");
-    expectError(() => db.getSetMetadata('Farm', 'crop'), "Set group not found: 'crop' in collection 'Farm'");
-    expectError(() => db.getVectorMetadata('Farm', 'weather'), "Vector group not found: 'weather' in collection 'Farm'");
-    expectError(() => db.getVectorMetadata('Farm', 'Yields'), "Vector group not found: 'Yields' in collection 'Farm'");
+    expectNative(() => db.getVectorMetadata('Nope', 'yields'), 'Cannot get_vector_metadata: collection not found: Nope');
+    expectNative(() => db.getSetMetadata('Nope', 'crops'), 'Cannot get_set_metadata: collection not found: Nope');
+    expectNative(() => db.getVectorMetadata('Farm', 'crops'), "Vector group not found: 'crops' in collection 'Farm'");
+    expectNative(() => db.getSetMetadata('Farm', 'yields'), "Set group not found: 'yields' in collection 'Farm'");
+    expectNative(() => db.getSetMetadata('Farm', 'crop'), "Set group not found: 'crop' in collection 'Farm'");
+    expectNative(() => db.getVectorMetadata('Farm', 'weather'), "Vector group not found: 'weather' in collection 'Farm'");
+    expectNative(() => db.getVectorMetadata('Farm', 'Yields'), "Vector group not found: 'Yields' in collection 'Farm'");
   });
 });
 
@@ -188,7 +176,7 @@ describe('list*', () => {
       col('id', DataType.Integer, { notNull: true, primaryKey: true }),
       col('label', DataType.String, { notNull: true }),
     ]);
-    expectError(() => db.listScalarAttributes('Nope'), 'Cannot list_scalar_attributes: collection not found: Nope');
+    expectNative(() => db.listScalarAttributes('Nope'), 'Cannot list_scalar_attributes: collection not found: Nope');
   });
 
   it('groups in table-name order, each as from get*Metadata', () => {

@@ -7,7 +7,7 @@ import { check } from '../lib/errors.js';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
 import { asPointer, native } from '../lib/native.js';
 import type { DatabasePtr, Ptr } from '../lib/types.js';
-import { writeFarmSchema } from './helpers.js';
+import { writeFarmSchema, expectNative, thrown } from './helpers.js';
 
 let db: Database;
 
@@ -19,23 +19,6 @@ afterEach(() => {
   db.close();
   expect(liveAllocations()).toBe(0);
 });
-
-/** The QuiverError thrown by `fn` (fails the test when nothing or something else is thrown). */
-function thrown(fn: () => unknown): QuiverError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuiverError);
-    return err as QuiverError;
-  }
-  throw new Error('expected a QuiverError, nothing was thrown');
-}
-
-function expectNative(fn: () => unknown, message: string): void {
-  const err = thrown(fn);
-  expect(err.code).toBe('QUIVER_ERROR');
-  expect(err.message).toBe(message);
-}
 
 describe('results without parameters', () => {
   it('returns column 0 of row 0 for each kind', () => {

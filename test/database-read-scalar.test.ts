@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
 import { native } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { writeFarmSchema } from './helpers.js';
+import { writeFarmSchema, expectNative, thrown } from './helpers.js';
 
 const schema = writeFarmSchema();
 const quiet = { consoleLevel: LogLevel.Off };
@@ -25,22 +25,6 @@ afterEach(() => {
 afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
-
-function errorOf(fn: () => unknown): QuiverError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuiverError);
-    return err as QuiverError;
-  }
-  throw new Error('expected a QuiverError, nothing was thrown');
-}
-
-function expectNative(fn: () => unknown, message: string): void {
-  const err = errorOf(fn);
-  expect(err.message).toBe(message);
-  expect(err.code).toBe('QUIVER_ERROR');
-}
 
 /** A raw handle on a fresh Schema F database, for checks of C outputs; closed by the caller. */
 function rawHandle(): DatabasePtr {
@@ -238,10 +222,10 @@ describe('scalar reads by id', () => {
   });
 
   it('id arguments: bigint accepted, unsafe numbers and non-integers rejected before the call', () => {
-    expect(errorOf(() => db.readScalarIntegerById('Farm', 'hectares', 2 ** 53)).code).toBe('QUIVER_INTEGER_RANGE');
-    expect(errorOf(() => db.readScalarStringById('Farm', 'label', 1n << 64n)).code).toBe('QUIVER_INTEGER_RANGE');
+    expect(thrown(() => db.readScalarIntegerById('Farm', 'hectares', 2 ** 53)).code).toBe('QUIVER_INTEGER_RANGE');
+    expect(thrown(() => db.readScalarStringById('Farm', 'label', 1n << 64n)).code).toBe('QUIVER_INTEGER_RANGE');
     for (const bad of [1.5, Number.NaN, '1', null, undefined]) {
-      expect(errorOf(() => db.readScalarFloatById('Farm', 'area', bad as number)).code).toBe('QUIVER_INVALID_ARGUMENT');
+      expect(thrown(() => db.readScalarFloatById('Farm', 'area', bad as number)).code).toBe('QUIVER_INVALID_ARGUMENT');
     }
     expect(db.readScalarIntegerById('Farm', 'hectares', (1n << 63n) - 1n)).toBeNull();
   });
@@ -289,11 +273,11 @@ describe('lookup errors', () => {
   it('non-string collection or attribute is QUIVER_INVALID_ARGUMENT', () => {
     for (const bad of [1, undefined, {}, Symbol('x')]) {
       const b = bad as unknown as string;
-      expect(errorOf(() => db.readScalarIntegers(b, 'hectares')).code).toBe('QUIVER_INVALID_ARGUMENT');
-      expect(errorOf(() => db.readScalarStrings('Farm', b)).code).toBe('QUIVER_INVALID_ARGUMENT');
-      expect(errorOf(() => db.readScalarFloatById(b, 'area', 1)).code).toBe('QUIVER_INVALID_ARGUMENT');
-      expect(errorOf(() => db.readElementIds(b)).code).toBe('QUIVER_INVALID_ARGUMENT');
-      expect(errorOf(() => db.numberOfElements(b)).code).toBe('QUIVER_INVALID_ARGUMENT');
+      expect(thrown(() => db.readScalarIntegers(b, 'hectares')).code).toBe('QUIVER_INVALID_ARGUMENT');
+      expect(thrown(() => db.readScalarStrings('Farm', b)).code).toBe('QUIVER_INVALID_ARGUMENT');
+      expect(thrown(() => db.readScalarFloatById(b, 'area', 1)).code).toBe('QUIVER_INVALID_ARGUMENT');
+      expect(thrown(() => db.readElementIds(b)).code).toBe('QUIVER_INVALID_ARGUMENT');
+      expect(thrown(() => db.numberOfElements(b)).code).toBe('QUIVER_INVALID_ARGUMENT');
     }
   });
 });
@@ -332,12 +316,12 @@ describe('int64 beyond 2^53 on the way out', () => {
     db.queryInteger("INSERT INTO Farm (label, hectares) VALUES ('big', 9007199254740993)");
     db.queryInteger("INSERT INTO Farm (label, hectares) VALUES ('neg', -9007199254740992)");
 
-    const bulk = errorOf(() => db.readScalarIntegers('Farm', 'hectares'));
+    const bulk = thrown(() => db.readScalarIntegers('Farm', 'hectares'));
     expect(bulk.code).toBe('QUIVER_INTEGER_RANGE');
     expect(bulk.message).toContain('9007199254740993');
-    expect(errorOf(() => db.readScalarIntegerById('Farm', 'hectares', 2)).code).toBe('QUIVER_INTEGER_RANGE');
-    expect(errorOf(() => db.readScalarIntegerById('Farm', 'hectares', 3)).code).toBe('QUIVER_INTEGER_RANGE');
-    expect(errorOf(() => db.readScalarsById('Farm', 2)).code).toBe('QUIVER_INTEGER_RANGE');
+    expect(thrown(() => db.readScalarIntegerById('Farm', 'hectares', 2)).code).toBe('QUIVER_INTEGER_RANGE');
+    expect(thrown(() => db.readScalarIntegerById('Farm', 'hectares', 3)).code).toBe('QUIVER_INTEGER_RANGE');
+    expect(thrown(() => db.readScalarsById('Farm', 2)).code).toBe('QUIVER_INTEGER_RANGE');
     // Other rows and other readers are unaffected; the float reader widens (with rounding, as doubles do).
     expect(db.readScalarIntegerById('Farm', 'hectares', 1)).toBe(1);
     expect(db.readScalarFloatById('Farm', 'hectares', 2)).toBe(9007199254740992);
@@ -351,7 +335,7 @@ describe('int64 beyond 2^53 on the way out', () => {
 
   it('a huge element id breaks readElementIds, not numberOfElements', () => {
     db.queryInteger("INSERT INTO Farm (id, label) VALUES (9223372036854775807, 'last')");
-    expect(errorOf(() => db.readElementIds('Farm')).code).toBe('QUIVER_INTEGER_RANGE');
+    expect(thrown(() => db.readElementIds('Farm')).code).toBe('QUIVER_INTEGER_RANGE');
     expect(db.numberOfElements('Farm')).toBe(1);
     expect(db.readScalarStringById('Farm', 'label', 9223372036854775807n)).toBe('last');
   });

@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
-import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema } from './helpers.js';
+import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema, expectNative } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
 const farmSchema = writeFarmSchema();
@@ -29,18 +29,6 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
   expect(liveAllocations()).toBe(0);
 });
-
-function expectError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).message).toBe(message);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-}
 
 describe('readSet* (all elements and by id)', () => {
   it('values ascending within an element, elements by id, elements without rows omitted', () => {
@@ -90,16 +78,16 @@ describe('readSet* (all elements and by id)', () => {
 
   it('a group name, an unknown name or a vector column is not a set attribute', () => {
     const db = farm();
-    expectError(() => db.readSetStrings('Farm', 'crops'), "Cannot read_set_strings: column 'crops' not found in table 'Farm_set_crops'");
-    expectError(
+    expectNative(() => db.readSetStrings('Farm', 'crops'), "Cannot read_set_strings: column 'crops' not found in table 'Farm_set_crops'");
+    expectNative(
       () => db.readSetStringsById('Farm', 'crops', 1),
       "Cannot read_set_strings_by_id: column 'crops' not found in table 'Farm_set_crops'",
     );
-    expectError(() => db.readSetIntegers('Farm', 'nope'), "Set attribute 'nope' not found for collection 'Farm'");
-    expectError(() => db.readSetFloats('Farm', 'crop_yield'), "Set attribute 'crop_yield' not found for collection 'Farm'");
-    expectError(() => db.readSetFloatsById('Farm', 'nope', 1), "Set attribute 'nope' not found for collection 'Farm'");
-    expectError(() => db.readSetIntegers('Nope', 'x'), 'Cannot read_set_integers: collection not found: Nope');
-    expectError(() => db.readSetIntegersById('Nope', 'x', 1), 'Cannot read_set_integers_by_id: collection not found: Nope');
+    expectNative(() => db.readSetIntegers('Farm', 'nope'), "Set attribute 'nope' not found for collection 'Farm'");
+    expectNative(() => db.readSetFloats('Farm', 'crop_yield'), "Set attribute 'crop_yield' not found for collection 'Farm'");
+    expectNative(() => db.readSetFloatsById('Farm', 'nope', 1), "Set attribute 'nope' not found for collection 'Farm'");
+    expectNative(() => db.readSetIntegers('Nope', 'x'), 'Cannot read_set_integers: collection not found: Nope');
+    expectNative(() => db.readSetIntegersById('Nope', 'x', 1), 'Cannot read_set_integers_by_id: collection not found: Nope');
   });
 });
 
@@ -124,9 +112,9 @@ describe('readSetGroupById', () => {
   it('missing element → no columns; unknown collection reports the metadata op; unknown group', () => {
     const db = farm();
     expect(db.readSetGroupById('Farm', 'crops', 7)).toEqual({});
-    expectError(() => db.readSetGroupById('Nope', 'crops', 1), 'Cannot get_set_metadata: collection not found: Nope');
-    expectError(() => db.readSetGroupById('Farm', 'crop', 1), "Set group not found: 'crop' in collection 'Farm'");
-    expectError(() => db.readSetGroupById('Farm', 'yields', 1), "Set group not found: 'yields' in collection 'Farm'");
+    expectNative(() => db.readSetGroupById('Nope', 'crops', 1), 'Cannot get_set_metadata: collection not found: Nope');
+    expectNative(() => db.readSetGroupById('Farm', 'crop', 1), "Set group not found: 'crop' in collection 'Farm'");
+    expectNative(() => db.readSetGroupById('Farm', 'yields', 1), "Set group not found: 'yields' in collection 'Farm'");
   });
 });
 
@@ -146,7 +134,7 @@ describe('updateSetGroup', () => {
     expect(db.readSetGroupById('Farm', 'crops', 1)).toEqual({});
     expect(db.readSetStrings('Farm', 'crop')).toEqual([]);
     expect(db.readElementIds('Farm')).toEqual([1]);
-    expectError(
+    expectNative(
       () => db.updateSetGroup('Farm', 'crops', 1, { crop: [] }),
       'Cannot update_set_group: columns [crop] contain no rows; pass no columns to clear the group',
     );
@@ -166,7 +154,7 @@ describe('updateSetGroup', () => {
   it('duplicate rows fail with the UNIQUE message and the set is unchanged', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop: ['kale'] });
-    expectError(
+    expectNative(
       () => db.updateSetGroup('Farm', 'crops', 1, { crop: ['rye', ' rye'] }),
       'Failed to execute statement: UNIQUE constraint failed: Farm_set_crops.id, Farm_set_crops.crop',
     );
@@ -177,7 +165,7 @@ describe('updateSetGroup', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop: ['kale'] });
     db.beginTransaction();
-    expectError(
+    expectNative(
       () => db.updateSetGroup('Farm', 'crops', 1, { crop: ['rye', 'rye'] }),
       'Failed to execute statement: UNIQUE constraint failed: Farm_set_crops.id, Farm_set_crops.crop',
     );
@@ -191,11 +179,11 @@ describe('updateSetGroup', () => {
   it('type checks against the schema; NOT NULL from SQLite', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop: ['kale'] });
-    expectError(
+    expectNative(
       () => db.updateSetGroup('Farm', 'crops', 1, { crop: [1] }),
       "Cannot update_set_group: type mismatch for array 'crop' index 0: expected TEXT, got INTEGER",
     );
-    expectError(
+    expectNative(
       () => db.updateSetGroup('Farm', 'crops', 1, { crop: ['a', null] }),
       'Failed to execute statement: NOT NULL constraint failed: Farm_set_crops.crop',
     );
@@ -210,22 +198,22 @@ describe('updateSetGroup', () => {
     db.updateSetGroup('Barn', 'links', 1, { farm_link: [' F1 ', 'F2'] });
     expect(db.readSetGroupById('Barn', 'links', 1)).toEqual({ farm_link: new Float64Array([1, 2]) });
     expect(db.readVectorGroupById('Barn', 'neighbors', 1)).toEqual({ farm_link: new Float64Array([2]) });
-    expectError(() => db.updateSetGroup('Barn', 'links', 1, { farm_link: ['F9'] }), "Failed to resolve label 'F9' to ID in table 'Farm'");
-    expectError(() => db.updateSetGroup('Barn', 'links', 1, { farm_link: [9] }), 'Failed to execute statement: FOREIGN KEY constraint failed');
+    expectNative(() => db.updateSetGroup('Barn', 'links', 1, { farm_link: ['F9'] }), "Failed to resolve label 'F9' to ID in table 'Farm'");
+    expectNative(() => db.updateSetGroup('Barn', 'links', 1, { farm_link: [9] }), 'Failed to execute statement: FOREIGN KEY constraint failed');
     expect(db.readSetIntegersById('Barn', 'farm_link', 1)).toEqual([1, 2]);
   });
 
   it('errors: unknown collection, group, column, missing element; jagged input from TypeScript', () => {
     const db = farm(extendedSchema);
     db.createElement('Farm', { label: 'F1' });
-    expectError(() => db.updateSetGroup('Nope', 'crops', 1, {}), 'Cannot update_set_group: collection not found: Nope');
-    expectError(() => db.updateSetGroup('Farm', 'crop', 1, { crop: ['a'] }), "Set group not found: 'crop' in collection 'Farm'");
-    expectError(() => db.updateSetGroup('Farm', 'yields', 1, {}), "Set group not found: 'yields' in collection 'Farm'");
-    expectError(
+    expectNative(() => db.updateSetGroup('Nope', 'crops', 1, {}), 'Cannot update_set_group: collection not found: Nope');
+    expectNative(() => db.updateSetGroup('Farm', 'crop', 1, { crop: ['a'] }), "Set group not found: 'crop' in collection 'Farm'");
+    expectNative(() => db.updateSetGroup('Farm', 'yields', 1, {}), "Set group not found: 'yields' in collection 'Farm'");
+    expectNative(
       () => db.updateSetGroup('Farm', 'crops', 1, { kind: ['a'] }),
       "Cannot update_set_group: column 'kind' not found in group 'crops' for collection 'Farm'",
     );
-    expectError(() => db.updateSetGroup('Farm', 'crops', 2, {}), "Element not found: 2 in collection 'Farm'");
+    expectNative(() => db.updateSetGroup('Farm', 'crops', 2, {}), "Element not found: 2 in collection 'Farm'");
     expect(() => db.updateSetGroup('Farm', 'crops', 1, { crop: ['a', 'b'], other: ['c'] })).toThrow(
       expect.objectContaining({ code: 'QUIVER_INVALID_ARGUMENT', message: expect.stringContaining("'other'") }),
     );

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseState } from '../lib/database.js';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
 import { asPointer, native } from '../lib/native.js';
-import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema } from './helpers.js';
+import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema, expectNative } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
 const farmSchema = writeFarmSchema();
@@ -33,18 +33,6 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
   expect(liveAllocations()).toBe(0);
 });
-
-function expectError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).message).toBe(message);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-}
 
 /** Farms F1, F2 and Barn B1 (ids 1, 2, 1): the state of the group-update examples 50-56. */
 function barnState(): Database {
@@ -100,19 +88,19 @@ describe('readVector* (all elements)', () => {
 
   it('§20 ex.65: a group name or an unknown name is not a vector attribute', () => {
     const db = farm();
-    expectError(
+    expectNative(
       () => db.readVectorIntegers('Farm', 'yields'),
       "Cannot read_vector_integers: column 'yields' not found in table 'Farm_vector_yields'",
     );
-    expectError(() => db.readVectorIntegers('Farm', 'nope'), "Vector attribute 'nope' not found for collection 'Farm'");
-    expectError(() => db.readVectorFloats('Farm', 'crop'), "Vector attribute 'crop' not found for collection 'Farm'");
-    expectError(() => db.readVectorStringsById('Farm', 'nope', 1), "Vector attribute 'nope' not found for collection 'Farm'");
-    expectError(
+    expectNative(() => db.readVectorIntegers('Farm', 'nope'), "Vector attribute 'nope' not found for collection 'Farm'");
+    expectNative(() => db.readVectorFloats('Farm', 'crop'), "Vector attribute 'crop' not found for collection 'Farm'");
+    expectNative(() => db.readVectorStringsById('Farm', 'nope', 1), "Vector attribute 'nope' not found for collection 'Farm'");
+    expectNative(
       () => db.readVectorFloatsById('Farm', 'yields', 1),
       "Cannot read_vector_floats_by_id: column 'yields' not found in table 'Farm_vector_yields'",
     );
-    expectError(() => db.readVectorIntegers('Nope', 'x'), 'Cannot read_vector_integers: collection not found: Nope');
-    expectError(() => db.readVectorStringsById('Nope', 'x', 1), 'Cannot read_vector_strings_by_id: collection not found: Nope');
+    expectNative(() => db.readVectorIntegers('Nope', 'x'), 'Cannot read_vector_integers: collection not found: Nope');
+    expectNative(() => db.readVectorStringsById('Nope', 'x', 1), 'Cannot read_vector_strings_by_id: collection not found: Nope');
   });
 
   it('empty tables give empty results', () => {
@@ -170,7 +158,7 @@ describe('readVectorGroupById', () => {
 
   it('§20 ex.67: unknown collection reports the metadata op; a missing element gives no columns', () => {
     const db = barnState();
-    expectError(() => db.readVectorGroupById('Nope', 'x', 1), 'Cannot get_vector_metadata: collection not found: Nope');
+    expectNative(() => db.readVectorGroupById('Nope', 'x', 1), 'Cannot get_vector_metadata: collection not found: Nope');
     expect(db.readVectorGroupById('Barn', 'neighbors', 999)).toEqual({});
     // At C level every array output is NULL and both counts are 0 (nothing to free). The slots
     // start non-NULL so the test sees them overwritten.
@@ -186,8 +174,8 @@ describe('readVectorGroupById', () => {
 
   it('the group name is the table suffix, not a column name', () => {
     const db = barnState();
-    expectError(() => db.readVectorGroupById('Barn', 'farm_link', 1), "Vector group not found: 'farm_link' in collection 'Barn'");
-    expectError(() => db.readVectorGroupById('Barn', 'links', 1), "Vector group not found: 'links' in collection 'Barn'");
+    expectNative(() => db.readVectorGroupById('Barn', 'farm_link', 1), "Vector group not found: 'farm_link' in collection 'Barn'");
+    expectNative(() => db.readVectorGroupById('Barn', 'links', 1), "Vector group not found: 'links' in collection 'Barn'");
   });
 });
 
@@ -217,11 +205,11 @@ describe('updateVectorGroup', () => {
   it('§20 ex.51: columns with no rows are rejected', () => {
     const db = barnState();
     db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: [1] });
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: [] }),
       'Cannot update_vector_group: columns [farm_link] contain no rows; pass no columns to clear the group',
     );
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Farm', 'yields', 1, { crop_yield: new Float64Array(0), harvest_count: [] }),
       'Cannot update_vector_group: columns [crop_yield, harvest_count] contain no rows; pass no columns to clear the group',
     );
@@ -238,19 +226,19 @@ describe('updateVectorGroup', () => {
 
   it('§20 ex.53: managed columns (id, vector_index) cannot be written', () => {
     const db = barnState();
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { vector_index: [1] }),
       "Cannot update_vector_group: column 'vector_index' is managed by the group table, not a value column",
     );
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { id: [1] }),
       "Cannot update_vector_group: column 'id' is managed by the group table, not a value column",
     );
-    expectError(
+    expectNative(
       () => db.updateSetGroup('Barn', 'links', 1, { vector_index: [1] }),
       "Cannot update_set_group: column 'vector_index' not found in group 'links' for collection 'Barn'",
     );
-    expectError(
+    expectNative(
       () => db.updateSetGroup('Barn', 'links', 1, { id: [1] }),
       "Cannot update_set_group: column 'id' is managed by the group table, not a value column",
     );
@@ -258,7 +246,7 @@ describe('updateVectorGroup', () => {
 
   it('§20 ex.54: unknown columns are reported in byte-wise name order', () => {
     const db = barnState();
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { zzz: [1], yyy: [1] }),
       "Cannot update_vector_group: column 'yyy' not found in group 'neighbors' for collection 'Barn'",
     );
@@ -299,7 +287,7 @@ describe('updateVectorGroup', () => {
     expect(lib.quiver_get_last_error()).toBe(
       "Cannot update_vector_group: type mismatch for array 'farm_link' index 0: expected INTEGER, got REAL",
     );
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: new Float64Array([1.5]) }),
       "Cannot update_vector_group: type mismatch for array 'farm_link' index 0: expected INTEGER, got REAL",
     );
@@ -322,11 +310,11 @@ describe('updateVectorGroup', () => {
 
   it('§20 ex.56: missing element, unknown vector group, vector group given to the set writer', () => {
     const db = barnState();
-    expectError(() => db.updateVectorGroup('Barn', 'neighbors', 999, { farm_link: [1] }), "Element not found: 999 in collection 'Barn'");
-    expectError(() => db.updateVectorGroup('Barn', 'neighbors', 999, {}), "Element not found: 999 in collection 'Barn'");
-    expectError(() => db.updateVectorGroup('Barn', 'nope', 1, { farm_link: [1] }), "Vector group not found: 'nope' in collection 'Barn'");
-    expectError(() => db.updateSetGroup('Barn', 'neighbors', 1, { farm_link: [1] }), "Set group not found: 'neighbors' in collection 'Barn'");
-    expectError(() => db.updateVectorGroup('Nope', 'neighbors', 1, {}), 'Cannot update_vector_group: collection not found: Nope');
+    expectNative(() => db.updateVectorGroup('Barn', 'neighbors', 999, { farm_link: [1] }), "Element not found: 999 in collection 'Barn'");
+    expectNative(() => db.updateVectorGroup('Barn', 'neighbors', 999, {}), "Element not found: 999 in collection 'Barn'");
+    expectNative(() => db.updateVectorGroup('Barn', 'nope', 1, { farm_link: [1] }), "Vector group not found: 'nope' in collection 'Barn'");
+    expectNative(() => db.updateSetGroup('Barn', 'neighbors', 1, { farm_link: [1] }), "Set group not found: 'neighbors' in collection 'Barn'");
+    expectNative(() => db.updateVectorGroup('Nope', 'neighbors', 1, {}), 'Cannot update_vector_group: collection not found: Nope');
   });
 
   it('§20 ex.57: a masked FLOAT column; omitted columns become NULL; INTEGER widens into REAL', () => {
@@ -389,18 +377,18 @@ describe('updateVectorGroup', () => {
 
   it('check order: no rows, then collection, group, element, column names, labels', () => {
     const db = barnState();
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Nope', 'nope', 999, { a: [] }),
       'Cannot update_vector_group: columns [a] contain no rows; pass no columns to clear the group',
     );
-    expectError(() => db.updateVectorGroup('Nope', 'nope', 999, { a: [1] }), 'Cannot update_vector_group: collection not found: Nope');
-    expectError(() => db.updateVectorGroup('Barn', 'nope', 999, { a: [1] }), "Vector group not found: 'nope' in collection 'Barn'");
-    expectError(() => db.updateVectorGroup('Barn', 'neighbors', 999, { zzz: [1] }), "Element not found: 999 in collection 'Barn'");
-    expectError(
+    expectNative(() => db.updateVectorGroup('Nope', 'nope', 999, { a: [1] }), 'Cannot update_vector_group: collection not found: Nope');
+    expectNative(() => db.updateVectorGroup('Barn', 'nope', 999, { a: [1] }), "Vector group not found: 'nope' in collection 'Barn'");
+    expectNative(() => db.updateVectorGroup('Barn', 'neighbors', 999, { zzz: [1] }), "Element not found: 999 in collection 'Barn'");
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { zzz: [1], id: [1] }),
       "Cannot update_vector_group: column 'id' is managed by the group table, not a value column",
     );
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: ['Nope'], zzz: [1] }),
       "Cannot update_vector_group: column 'zzz' not found in group 'neighbors' for collection 'Barn'",
     );
@@ -409,11 +397,11 @@ describe('updateVectorGroup', () => {
   it('a string for a non-FK INTEGER column is a resolution error', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Farm', 'yields', 1, { harvest_count: ['x'] }),
       "Cannot resolve attribute: 'harvest_count' is INTEGER but received string 'x' (not a foreign key)",
     );
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Farm', 'yields', 1, { crop_yield: ['x'] }),
       "Cannot update_vector_group: type mismatch for array 'crop_yield' index 0: expected REAL, got TEXT",
     );
@@ -423,7 +411,7 @@ describe('updateVectorGroup', () => {
     const db = barnState();
     db.createElement('Barn', { label: 'B2', farm_link: [2] });
     db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: [1] });
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: ['F1', 'Nope'] }),
       "Failed to resolve label 'Nope' to ID in table 'Farm'",
     );
@@ -458,7 +446,7 @@ describe('group tables as collections', () => {
     db.createElement('Farm', { label: 'A', harvest_count: [1, 2, 3] });
     db.createElement('Farm', { label: 'B', harvest_count: [4] });
     expect(db.numberOfElements('Farm_vector_yields')).toBe(4);
-    expectError(() => db.numberOfElements('sqlite_sequence'), 'Cannot number_of_elements: collection not found: sqlite_sequence');
+    expectNative(() => db.numberOfElements('sqlite_sequence'), 'Cannot number_of_elements: collection not found: sqlite_sequence');
   });
 });
 
@@ -467,24 +455,24 @@ describe('hostile names', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop_yield: [1.5], crop: ['kale'] });
     const evil = 'x; DROP TABLE Farm';
-    expectError(() => db.updateVectorGroup('Farm', evil, 1, {}), `Vector group not found: '${evil}' in collection 'Farm'`);
-    expectError(() => db.updateSetGroup('Farm', evil, 1, { crop: ['a'] }), `Set group not found: '${evil}' in collection 'Farm'`);
-    expectError(() => db.readVectorGroupById('Farm', evil, 1), `Vector group not found: '${evil}' in collection 'Farm'`);
-    expectError(() => db.readSetGroupById('Farm', evil, 1), `Set group not found: '${evil}' in collection 'Farm'`);
-    expectError(() => db.readVectorFloats('Farm', evil), `Vector attribute '${evil}' not found for collection 'Farm'`);
-    expectError(() => db.readSetStringsById('Farm', evil, 1), `Set attribute '${evil}' not found for collection 'Farm'`);
-    expectError(
+    expectNative(() => db.updateVectorGroup('Farm', evil, 1, {}), `Vector group not found: '${evil}' in collection 'Farm'`);
+    expectNative(() => db.updateSetGroup('Farm', evil, 1, { crop: ['a'] }), `Set group not found: '${evil}' in collection 'Farm'`);
+    expectNative(() => db.readVectorGroupById('Farm', evil, 1), `Vector group not found: '${evil}' in collection 'Farm'`);
+    expectNative(() => db.readSetGroupById('Farm', evil, 1), `Set group not found: '${evil}' in collection 'Farm'`);
+    expectNative(() => db.readVectorFloats('Farm', evil), `Vector attribute '${evil}' not found for collection 'Farm'`);
+    expectNative(() => db.readSetStringsById('Farm', evil, 1), `Set attribute '${evil}' not found for collection 'Farm'`);
+    expectNative(
       () => db.readScalarStrings('Farm', evil),
       `Cannot read_scalar_strings: column '${evil}' not found in table 'Farm'`,
     );
-    expectError(
+    expectNative(
       () => db.updateVectorGroup('Farm', 'yields', 1, { [evil]: [1] }),
       `Cannot update_vector_group: column '${evil}' not found in group 'yields' for collection 'Farm'`,
     );
-    expectError(() => db.getVectorMetadata('Farm', evil), `Vector group not found: '${evil}' in collection 'Farm'`);
-    expectError(() => db.getScalarMetadata('Farm', evil), `Scalar attribute not found: '${evil}' in collection 'Farm'`);
-    expectError(() => db.updateElement('Farm', 1, { [evil]: 1 }), `Column '${evil}' not found in table 'Farm'`);
-    expectError(() => db.deleteElement(evil, 1), `Cannot delete_element: collection not found: ${evil}`);
+    expectNative(() => db.getVectorMetadata('Farm', evil), `Vector group not found: '${evil}' in collection 'Farm'`);
+    expectNative(() => db.getScalarMetadata('Farm', evil), `Scalar attribute not found: '${evil}' in collection 'Farm'`);
+    expectNative(() => db.updateElement('Farm', 1, { [evil]: 1 }), `Column '${evil}' not found in table 'Farm'`);
+    expectNative(() => db.deleteElement(evil, 1), `Cannot delete_element: collection not found: ${evil}`);
     expect(db.queryInteger("SELECT count(*) FROM sqlite_master WHERE name = 'Farm'")).toBe(1);
     expect(db.readScalarStrings('Farm', 'label')).toEqual(['F1']);
     expect(db.readVectorFloatsById('Farm', 'crop_yield', 1)).toEqual([1.5]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
 import { native } from '../lib/native.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
 // Columns declared out of name order, to tell declaration order from byte-wise order.
 const UNORDERED_SCHEMA = `\
@@ -27,18 +27,6 @@ afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
 
-function expectNativeError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-  expect((caught as QuiverError).message).toBe(message);
-}
-
 describe('time-series files', () => {
   it('§30 ex.33: hasTimeSeriesFiles is true for Plant, false for Owner', () => {
     const db = fresh();
@@ -49,7 +37,7 @@ describe('time-series files', () => {
   it('§30 ex.34: listTimeSeriesFilesColumns gives curve, limits; Owner has no table', () => {
     const db = fresh();
     expect(db.listTimeSeriesFilesColumns('Plant')).toEqual(['curve', 'limits']);
-    expectNativeError(() => db.listTimeSeriesFilesColumns('Owner'), 'Time series files table not found: Owner_time_series_files');
+    expectNative(() => db.listTimeSeriesFilesColumns('Owner'), 'Time series files table not found: Owner_time_series_files');
   });
 
   it('§30 ex.35: before any update both paths are null', () => {
@@ -68,7 +56,7 @@ describe('time-series files', () => {
 
   it('§30 ex.37: an unknown column', () => {
     const db = fresh();
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesFiles('Plant', { other: 'x' }),
       "Cannot update_time_series_files: column 'other' not found in table 'Plant_time_series_files'",
     );
@@ -76,7 +64,7 @@ describe('time-series files', () => {
 
   it('§30 ex.38: readTimeSeriesFiles on Owner', () => {
     const db = fresh();
-    expectNativeError(() => db.readTimeSeriesFiles('Owner'), "Time series files table not found for collection 'Owner'");
+    expectNative(() => db.readTimeSeriesFiles('Owner'), "Time series files table not found for collection 'Owner'");
   });
 
   it('list is in declaration order, read in byte-wise name order', () => {
@@ -105,15 +93,15 @@ describe('time-series files', () => {
 
   it('{} on a collection without the table still fails', () => {
     const db = fresh();
-    expectNativeError(() => db.updateTimeSeriesFiles('Owner', {}), "Time series files table not found for collection 'Owner'");
+    expectNative(() => db.updateTimeSeriesFiles('Owner', {}), "Time series files table not found for collection 'Owner'");
   });
 
   it('unknown collection messages name each function', () => {
     const db = fresh();
-    expectNativeError(() => db.hasTimeSeriesFiles('Nope'), 'Cannot has_time_series_files: collection not found: Nope');
-    expectNativeError(() => db.listTimeSeriesFilesColumns('Nope'), 'Cannot list_time_series_files_columns: collection not found: Nope');
-    expectNativeError(() => db.readTimeSeriesFiles('Nope'), 'Cannot read_time_series_files: collection not found: Nope');
-    expectNativeError(() => db.updateTimeSeriesFiles('Nope', { curve: 'x' }), 'Cannot update_time_series_files: collection not found: Nope');
+    expectNative(() => db.hasTimeSeriesFiles('Nope'), 'Cannot has_time_series_files: collection not found: Nope');
+    expectNative(() => db.listTimeSeriesFilesColumns('Nope'), 'Cannot list_time_series_files_columns: collection not found: Nope');
+    expectNative(() => db.readTimeSeriesFiles('Nope'), 'Cannot read_time_series_files: collection not found: Nope');
+    expectNative(() => db.updateTimeSeriesFiles('Nope', { curve: 'x' }), 'Cannot update_time_series_files: collection not found: Nope');
   });
 
   it('a non-string path is refused before C', () => {

@@ -7,7 +7,7 @@ import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.j
 import { databaseState } from '../lib/database.js';
 import { asPointer, decodeInt32Array, decodeStringArray, native, type OutPtr, type OutSize } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
 const dbs: Database[] = [];
 function fresh(): { db: Database; p1: number } {
@@ -23,18 +23,6 @@ afterEach(() => {
 afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
-
-function expectNativeError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-  expect((caught as QuiverError).message).toBe(message);
-}
 
 function handle(db: Database): DatabasePtr {
   return databaseState(db).ptr!;
@@ -94,7 +82,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
 
   it('§30 ex.11: missing date_time column', () => {
     const { db, p1 } = fresh();
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { mw: [1] }),
       "Cannot update_time_series_group: row missing required 'date_time' column",
     );
@@ -102,7 +90,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
 
   it('§30 ex.12: bids without the segment dimension', () => {
     const { db, p1 } = fresh();
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01'], price: [3.5] }),
       "Cannot update_time_series_group: row missing required 'segment' column",
     );
@@ -110,7 +98,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
 
   it('§30 ex.13: an extra column temp', () => {
     const { db, p1 } = fresh();
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: [1], temp: [20] }),
       "Cannot update_time_series_group: column 'temp' not found in group 'output' for collection 'Plant'",
     );
@@ -119,7 +107,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
   it('§30 ex.14: segment given as FLOAT is rejected (fractional JS numbers and a raw FLOAT tag)', () => {
     const { db, p1 } = fresh();
     const msg = "Cannot update_time_series_group: column 'segment' has type INTEGER but received REAL";
-    expectNativeError(() => db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01'], segment: [1.5] }), msg);
+    expectNative(() => db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01'], segment: [1.5] }), msg);
     const rc = native().quiver_database_update_time_series_group(
       handle(db), 'Plant', 'bids', p1, ['date_time', 'segment'], Int32Array.of(2, 1),
       [asPointer(['2023-05-01'], 'const char **'), asPointer(Float64Array.of(1), 'double *')], null, 2, 1,
@@ -130,7 +118,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
 
   it('a string into a REAL column reports TEXT as the received type', () => {
     const { db, p1 } = fresh();
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: ['high'] }),
       "Cannot update_time_series_group: column 'mw' has type REAL but received TEXT",
     );
@@ -147,11 +135,11 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
 
   it('§30 ex.16: columns with zero rows name the columns in the given order', () => {
     const { db, p1 } = fresh();
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: [], mw: [] }),
       'Cannot update_time_series_group: columns [date_time, mw] contain no rows; pass no columns to clear the group',
     );
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { mw: new Float64Array(0), date_time: [] }),
       'Cannot update_time_series_group: columns [mw, date_time] contain no rows; pass no columns to clear the group',
     );
@@ -274,7 +262,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.readTimeSeriesGroup('Plant', 'bids', p2)).toEqual(read);
     expect(db.queryString('SELECT typeof(segment) FROM Plant_time_series_bids WHERE id = ?', [p2])).toBe('integer');
     // A fractional value in a Float64Array is still refused by the INTEGER column.
-    expectNativeError(
+    expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'bids', p2, { date_time: ['2023-01-01'], segment: Float64Array.of(1.5) }),
       "Cannot update_time_series_group: column 'segment' has type INTEGER but received REAL",
     );
@@ -298,10 +286,10 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
   it('unknown collection and unknown group on update and read', () => {
     const { db, p1 } = fresh();
     const data = { date_time: ['2023-01-01'], mw: [1] };
-    expectNativeError(() => db.updateTimeSeriesGroup('Nope', 'output', p1, data), 'Cannot update_time_series_group: collection not found: Nope');
-    expectNativeError(() => db.updateTimeSeriesGroup('Plant', 'nope', p1, data), "Time series group 'nope' not found for collection 'Plant'");
-    expectNativeError(() => db.readTimeSeriesGroup('Nope', 'output', p1), 'Cannot get_time_series_metadata: collection not found: Nope');
-    expectNativeError(() => db.readTimeSeriesGroup('Plant', 'nope', p1), "Time series group not found: 'nope' in collection 'Plant'");
+    expectNative(() => db.updateTimeSeriesGroup('Nope', 'output', p1, data), 'Cannot update_time_series_group: collection not found: Nope');
+    expectNative(() => db.updateTimeSeriesGroup('Plant', 'nope', p1, data), "Time series group 'nope' not found for collection 'Plant'");
+    expectNative(() => db.readTimeSeriesGroup('Nope', 'output', p1), 'Cannot get_time_series_metadata: collection not found: Nope');
+    expectNative(() => db.readTimeSeriesGroup('Plant', 'nope', p1), "Time series group not found: 'nope' in collection 'Plant'");
   });
 
   it('input errors caught before C: unequal lengths, non-array column, mixed strings and numbers', () => {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database, DataType, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
 // Dimension chosen by name among date columns; value columns keep declaration order.
 const MULTI_DATE_SCHEMA = `\
@@ -31,19 +31,6 @@ afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
 
-/** `fn` fails with a native QuiverError whose message is exactly `message`. */
-function expectNativeError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-  expect((caught as QuiverError).message).toBe(message);
-}
-
 describe('getTimeSeriesMetadata', () => {
   it('§30 ex.1: output has dimension date_time and value columns mw, note in order', () => {
     const db = fresh();
@@ -67,12 +54,12 @@ describe('getTimeSeriesMetadata', () => {
 
   it('§30 ex.4: an unknown group fails with the exact message', () => {
     const db = fresh();
-    expectNativeError(() => db.getTimeSeriesMetadata('Plant', 'nope'), "Time series group not found: 'nope' in collection 'Plant'");
+    expectNative(() => db.getTimeSeriesMetadata('Plant', 'nope'), "Time series group not found: 'nope' in collection 'Plant'");
   });
 
   it('an unknown collection fails with the get_time_series_metadata message', () => {
     const db = fresh();
-    expectNativeError(() => db.getTimeSeriesMetadata('Nope', 'output'), 'Cannot get_time_series_metadata: collection not found: Nope');
+    expectNative(() => db.getTimeSeriesMetadata('Nope', 'output'), 'Cannot get_time_series_metadata: collection not found: Nope');
   });
 
   it('the dimension is the byte-wise first date column; other date columns stay value columns in declaration order', () => {

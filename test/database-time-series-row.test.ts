@@ -6,7 +6,7 @@ import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.j
 import { databaseState } from '../lib/database.js';
 import { asPointer, decodeFloat64Array, native, type OutPtr, type OutSize } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
 const dbs: Database[] = [];
 function fresh(): Database {
@@ -21,18 +21,6 @@ afterEach(() => {
 afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
-
-function expectNativeError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-  expect((caught as QuiverError).message).toBe(message);
-}
 
 function handle(db: Database): DatabasePtr {
   return databaseState(db).ptr!;
@@ -61,13 +49,13 @@ describe('upsertTimeSeriesRow', () => {
   it('§30 ex.23: missing date_time', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
-    expectNativeError(() => db.upsertTimeSeriesRow('Plant', 'output', p1, { mw: 1.5 }), "Cannot upsert_time_series_row: row missing required 'date_time' column");
+    expectNative(() => db.upsertTimeSeriesRow('Plant', 'output', p1, { mw: 1.5 }), "Cannot upsert_time_series_row: row missing required 'date_time' column");
   });
 
   it('§30 ex.24: unknown column pressure', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
-    expectNativeError(
+    expectNative(
       () => db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', pressure: 3 }),
       "Cannot upsert_time_series_row: column 'pressure' not found in group 'output' for collection 'Plant'",
     );
@@ -86,18 +74,18 @@ describe('upsertTimeSeriesRow', () => {
 
   it('§30 ex.26: unknown collection Nope', () => {
     const db = fresh();
-    expectNativeError(() => db.upsertTimeSeriesRow('Nope', 'output', 1, { date_time: '2023-05-01' }), 'Cannot upsert_time_series_row: collection not found: Nope');
+    expectNative(() => db.upsertTimeSeriesRow('Nope', 'output', 1, { date_time: '2023-05-01' }), 'Cannot upsert_time_series_row: collection not found: Nope');
   });
 
   it('unknown group and type mismatch use the upsert messages', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
-    expectNativeError(() => db.upsertTimeSeriesRow('Plant', 'nope', p1, { date_time: '2023-05-01' }), "Time series group 'nope' not found for collection 'Plant'");
-    expectNativeError(
+    expectNative(() => db.upsertTimeSeriesRow('Plant', 'nope', p1, { date_time: '2023-05-01' }), "Time series group 'nope' not found for collection 'Plant'");
+    expectNative(
       () => db.upsertTimeSeriesRow('Plant', 'bids', p1, { date_time: '2023-05-01', segment: 1.5 }),
       "Cannot upsert_time_series_row: column 'segment' has type INTEGER but received REAL",
     );
-    expectNativeError(
+    expectNative(
       () => db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', note: 5 }),
       "Cannot upsert_time_series_row: column 'note' has type TEXT but received INTEGER",
     );
@@ -180,11 +168,11 @@ describe('readTimeSeriesRow', () => {
   it('§30 ex.30: the dimension column is not an attribute', () => {
     const db = fresh();
     withGaps(db);
-    expectNativeError(
+    expectNative(
       () => db.readTimeSeriesRow('Plant', 'output', 'date_time', '2023-01-09'),
       "Time series attribute not found: 'date_time' in group 'output' of collection 'Plant'",
     );
-    expectNativeError(
+    expectNative(
       () => db.readTimeSeriesRow('Plant', 'output', 'id', '2023-01-09'),
       "Time series attribute not found: 'id' in group 'output' of collection 'Plant'",
     );
@@ -211,7 +199,7 @@ describe('readTimeSeriesRow', () => {
 
   it('unknown collection and group', () => {
     const db = fresh();
-    expectNativeError(() => db.readTimeSeriesRow('Nope', 'output', 'mw', '2023-01-01'), 'Cannot read_time_series_row: collection not found: Nope');
-    expectNativeError(() => db.readTimeSeriesRow('Plant', 'nope', 'mw', '2023-01-01'), "Time series group 'nope' not found for collection 'Plant'");
+    expectNative(() => db.readTimeSeriesRow('Nope', 'output', 'mw', '2023-01-01'), 'Cannot read_time_series_row: collection not found: Nope');
+    expectNative(() => db.readTimeSeriesRow('Plant', 'nope', 'mw', '2023-01-01'), "Time series group 'nope' not found for collection 'Plant'");
   });
 });

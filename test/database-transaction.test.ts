@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
-import { tmpDir, writeFarmSchema } from './helpers.js';
+import { tmpDir, writeFarmSchema, expectNative, thrown } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
 let db: Database;
@@ -17,22 +17,6 @@ afterEach(() => {
   db.close();
   expect(liveAllocations()).toBe(0);
 });
-
-function thrown(fn: () => unknown): QuiverError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuiverError);
-    return err as QuiverError;
-  }
-  throw new Error('expected a QuiverError, nothing was thrown');
-}
-
-function expectNative(fn: () => unknown, message: string): void {
-  const err = thrown(fn);
-  expect(err.code).toBe('QUIVER_ERROR');
-  expect(err.message).toBe(message);
-}
 
 const labels = (): (string | null)[] => db.readScalarStrings('Farm', 'label');
 const mk = (label: string): number => db.createElement('Farm', { label });

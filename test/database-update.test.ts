@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
-import { tmpDir, writeFarmSchema, writeSchema } from './helpers.js';
+import { tmpDir, writeFarmSchema, writeSchema, expectNative } from './helpers.js';
 
 const farmSchema = writeFarmSchema();
 const quiet = { consoleLevel: LogLevel.Off };
@@ -29,19 +29,6 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
   expect(liveAllocations()).toBe(0);
 });
-
-/** Runs `fn`, expecting a native QuiverError with exactly `message`. */
-function expectError(fn: () => unknown, message: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(QuiverError);
-  expect((caught as QuiverError).message).toBe(message);
-  expect((caught as QuiverError).code).toBe('QUIVER_ERROR');
-}
 
 /** Rows of Farm 1's yields group as plain arrays (null for NULL). */
 function yields(db: Database, id = 1): Record<string, (number | string | null)[]> {
@@ -98,15 +85,15 @@ describe('updateElement: scalars', () => {
     db.createElement('Farm', { label: 'F1' });
     db.updateElement('Farm', 1, { area: 7 });
     expect(db.readScalarFloatById('Farm', 'area', 1)).toBe(7);
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { hectares: 2.5 }),
       "Cannot update_element: type mismatch for column 'hectares': expected INTEGER, got REAL",
     );
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { hectares: 'x' }),
       "Cannot resolve attribute: 'hectares' is INTEGER but received string 'x' (not a foreign key)",
     );
-    expectError(() => db.updateElement('Farm', 1, { nope: 1 }), "Column 'nope' not found in table 'Farm'");
+    expectNative(() => db.updateElement('Farm', 1, { nope: 1 }), "Column 'nope' not found in table 'Farm'");
     expect(db.readScalarIntegerById('Farm', 'hectares', 1)).toBe(10);
   });
 
@@ -116,11 +103,11 @@ describe('updateElement: scalars', () => {
     db.createElement('Farm', { label: 'F2' });
     db.updateElement('Farm', 1, { label: 'Renamed' });
     expect(db.readScalarStrings('Farm', 'label')).toEqual(['Renamed', 'F2']);
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { label: 'F2' }),
       'Failed to execute statement: UNIQUE constraint failed: Farm.label',
     );
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 2, { label: null }),
       'Failed to execute statement: NOT NULL constraint failed: Farm.label',
     );
@@ -150,17 +137,17 @@ describe('updateElement: errors', () => {
   it('§20 ex.43: empty element, missing id and unknown collection', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, {}),
       'Cannot update_element: element must have at least one attribute to update',
     );
     // undefined entries are skipped, so this is an empty element too
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { owner: undefined }),
       'Cannot update_element: element must have at least one attribute to update',
     );
-    expectError(() => db.updateElement('Farm', 999, { hectares: 3 }), "Element not found: 999 in collection 'Farm'");
-    expectError(() => db.updateElement('Nope', 1, { hectares: 3 }), 'Cannot update_element: collection not found: Nope');
+    expectNative(() => db.updateElement('Farm', 999, { hectares: 3 }), "Element not found: 999 in collection 'Farm'");
+    expectNative(() => db.updateElement('Nope', 1, { hectares: 3 }), 'Cannot update_element: collection not found: Nope');
   });
 });
 
@@ -169,15 +156,15 @@ describe('updateElement: check order and routing', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Barn', { label: 'B1' });
-    expectError(() => db.updateElement('Farm', 999, {}), 'Cannot update_element: element must have at least one attribute to update');
-    expectError(() => db.updateElement('Barn', 999, { farm_id: 'Nope' }), "Element not found: 999 in collection 'Barn'");
+    expectNative(() => db.updateElement('Farm', 999, {}), 'Cannot update_element: element must have at least one attribute to update');
+    expectNative(() => db.updateElement('Barn', 999, { farm_id: 'Nope' }), "Element not found: 999 in collection 'Barn'");
   });
 
   it('scalars resolve before arrays', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Barn', { label: 'B1' });
-    expectError(
+    expectNative(
       () => db.updateElement('Barn', 1, { farm_link: ['Nope2'], farm_id: 'Nope1' }),
       "Failed to resolve label 'Nope1' to ID in table 'Farm'",
     );
@@ -186,16 +173,16 @@ describe('updateElement: check order and routing', () => {
   it('empty arrays are routed on update (unlike create); scalar names and group names are not array targets', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', harvest_count: [1] });
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { nope: [] }),
       "Cannot update_element: array 'nope' does not match any vector, set, or time series table in collection 'Farm'",
     );
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { owner: ['x'] }),
       "Cannot update_element: array 'owner' does not match any vector, set, or time series table in collection 'Farm'",
     );
     // The direct-name table Farm_vector_yields is chosen, and it has no column 'yields'.
-    expectError(() => db.updateElement('Farm', 1, { yields: [1] }), "Column 'yields' not found in table 'Farm_vector_yields'");
+    expectNative(() => db.updateElement('Farm', 1, { yields: [1] }), "Column 'yields' not found in table 'Farm_vector_yields'");
     expect(db.readVectorIntegersById('Farm', 'harvest_count', 1)).toEqual([1]);
   });
 });
@@ -215,8 +202,8 @@ describe('updateElement: foreign-key labels', () => {
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Farm', { label: 'F2' });
     db.createElement('Barn', { label: 'B1', farm_id: 1 });
-    expectError(() => db.updateElement('Barn', 1, { farm_id: 'Nope' }), "Failed to resolve label 'Nope' to ID in table 'Farm'");
-    expectError(() => db.updateElement('Barn', 1, { farm_id: 99 }), 'Failed to execute statement: FOREIGN KEY constraint failed');
+    expectNative(() => db.updateElement('Barn', 1, { farm_id: 'Nope' }), "Failed to resolve label 'Nope' to ID in table 'Farm'");
+    expectNative(() => db.updateElement('Barn', 1, { farm_id: 99 }), 'Failed to execute statement: FOREIGN KEY constraint failed');
     expect(db.readScalarIntegerById('Barn', 'farm_id', 1)).toBe(1);
   });
 
@@ -236,7 +223,7 @@ describe('updateElement: foreign-key labels', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Barn', { label: 'B1' });
-    expectError(
+    expectNative(
       () => db.updateElement('Barn', 1, { label: 'B2', farm_link: ['F1', ' Zed '] }),
       "Failed to resolve label ' Zed ' to ID in table 'Farm'",
     );
@@ -255,7 +242,7 @@ describe('updateElement: foreign-key labels', () => {
     db.updateElement('Node', 2, { node_id: ['leaf', 'root', null] });
     expect(db.readVectorGroupById('Node', 'path', 2)).toEqual({ node_id: [2, 1, null] });
     // Labels resolve before any write, so a label introduced by the same update is not found yet.
-    expectError(
+    expectNative(
       () => db.updateElement('Node', 2, { label: 'twig', parent_id: 'twig' }),
       "Failed to resolve label 'twig' to ID in table 'Node'",
     );
@@ -292,7 +279,7 @@ describe('updateElement: arrays replace group rows', () => {
   it('§20 ex.46: an empty and a non-empty array for the same table is a length mismatch; rows stay', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop_yield: [5.5], harvest_count: [1] });
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { harvest_count: [], crop_yield: [1, 2] }),
       "Cannot update_element: vector columns in table 'Farm_vector_yields' must have the same length",
     );
@@ -303,7 +290,7 @@ describe('updateElement: arrays replace group rows', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.updateTimeSeriesGroup('Farm', 'weather', 1, { date_time: ['2024-01-01', '2024-01-02'], rain: [0.5, 1.5] });
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { rain: [1, 2] }),
       'Failed to execute statement: NOT NULL constraint failed: Farm_time_series_weather.date_time',
     );
@@ -325,15 +312,15 @@ describe('updateElement: arrays replace group rows', () => {
     db.updateElement('Farm', 1, { owner: 'Ann', harvest_count: [5, 6] });
     expect(db.readScalarStringById('Farm', 'owner', 1)).toBe('Ann');
     expect(db.readVectorIntegersById('Farm', 'harvest_count', 1)).toEqual([5, 6]);
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { harvest_count: [1.5] }),
       "Cannot update_element: type mismatch for array 'harvest_count' index 0: expected INTEGER, got REAL",
     );
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { nope: [1] }),
       "Cannot update_element: array 'nope' does not match any vector, set, or time series table in collection 'Farm'",
     );
-    expectError(
+    expectNative(
       () => db.updateElement('Farm', 1, { crop: ['a', 'a'] }),
       'Failed to execute statement: UNIQUE constraint failed: Farm_set_crops.id, Farm_set_crops.crop',
     );
@@ -348,13 +335,13 @@ describe('updateElement: arrays replace group rows', () => {
     const message = "Cannot update_element: type mismatch for array 'crop_yield' index 0: expected REAL, got TEXT";
 
     db.beginTransaction();
-    expectError(call, message);
+    expectNative(call, message);
     expect(db.readScalarStringById('Farm', 'owner', 2)).toBe('ZED');
     db.rollback();
     expect(db.readScalarStringById('Farm', 'owner', 2)).toBeNull();
 
     // Outside a transaction the call is atomic.
-    expectError(call, message);
+    expectNative(call, message);
     expect(db.readScalarStringById('Farm', 'owner', 2)).toBeNull();
   });
 });

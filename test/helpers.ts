@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import { QuiverError } from '../lib/index.js';
 
 /**
  * Schema F of spec 20 §20 (file `farm.sql` there), used by the acceptance examples: collections
@@ -112,4 +113,29 @@ export async function collectUntil(done: () => boolean, rounds = 50): Promise<bo
     if (done()) return true;
   }
   return false;
+}
+
+/** The QuiverError `fn` throws (the test fails when it throws nothing or something else). */
+export function thrown(fn: () => unknown): QuiverError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(QuiverError);
+    return err as QuiverError;
+  }
+  throw new Error('expected a QuiverError, nothing was thrown');
+}
+
+/** `fn` fails in the library with exactly `message` (code QUIVER_ERROR). */
+export function expectNative(fn: () => unknown, message: string): void {
+  const err = thrown(fn);
+  expect(err.code).toBe('QUIVER_ERROR');
+  expect(err.message).toBe(message);
+}
+
+/** `fn` throws a QuiverError with `code`; returns it for further checks. */
+export function expectCode(fn: () => unknown, code: QuiverError['code']): QuiverError {
+  const err = thrown(fn);
+  expect(err.code).toBe(code);
+  return err;
 }

@@ -15,7 +15,7 @@ import {
   resolveLibraryPath,
 } from '../lib/loader.js';
 import type { DatabasePtr, ElementPtr, Ptr } from '../lib/types.js';
-import { tmpDir, writeFarmSchema } from './helpers.js';
+import { tmpDir, writeFarmSchema, thrown } from './helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = 'libquiver_c.so';
@@ -32,16 +32,6 @@ function fakeRoot(files: string[] = []): string {
 }
 
 const linux = { platform: 'linux' as const, arch: 'x64', musl: false };
-
-function thrown(fn: () => unknown): QuiverError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuiverError);
-    return err as QuiverError;
-  }
-  throw new Error('expected a QuiverError, nothing was thrown');
-}
 
 describe('candidatePaths', () => {
   it('without QUIVER_LIBRARY_PATH: prebuilds/<platform>-<arch>, then the CMake output', () => {

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
-import { tmpDir, writeFarmSchema } from './helpers.js';
+import { tmpDir, writeFarmSchema, expectNative } from './helpers.js';
 
 const dir = tmpDir();
 const db = Database.fromSchema(path.join(dir, 'sec.db'), writeFarmSchema(dir), { consoleLevel: LogLevel.Off });
@@ -159,18 +159,6 @@ const CSV_GROUP_CALLS: Record<string, Call> = {
   exportCsv: (g) => db.exportCsv('Farm', g, csvOut),
   importCsv: (g) => db.importCsv('Farm', g, csvIn),
 };
-
-function expectNative(fn: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (err) {
-    error = err;
-  }
-  expect(error).toBeInstanceOf(QuiverError);
-  expect((error as QuiverError).code).toBe('QUIVER_ERROR');
-  expect((error as QuiverError).message).toBe(message);
-}
 
 /** Runs `call(name)` and checks it failed as a lookup of `name` (the name echoed, not run as SQL). */
 function expectRejected(label: string, call: Call, name: string): void {
