@@ -1,11 +1,12 @@
 // A study for the Quiver Studio tests and benchmark: buses, plants with a foreign key, a cost curve
 // (vector), fuels (set), hourly generation and price (a time series with two numeric columns) and a
 // time-series files table. Also a raw HTTP client, for requests a browser's fetch would not send.
+// No vitest import here: bench/studio-render.ts uses it too.
 
+import { writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { Database, LogLevel } from '../lib/index.js';
-import { writeSchema } from './helpers.js';
 
 export const STUDY_SCHEMA = `\
 PRAGMA user_version = 3;
@@ -49,7 +50,9 @@ export const priceAt = (h: number) => 40 + 10 * Math.cos((Math.PI * h) / 12);
 export function createStudy(dir: string, size: StudySize = {}): string {
   const { buses = 2, plants = 3, hours = 48, nullPrices = [] } = size;
   const file = path.join(dir, 'study.db');
-  using db = Database.fromSchema(file, writeSchema(dir, STUDY_SCHEMA, 'study.sql'), { consoleLevel: LogLevel.Off });
+  const schema = path.join(dir, 'study.sql');
+  writeFileSync(schema, STUDY_SCHEMA);
+  using db = Database.fromSchema(file, schema, { consoleLevel: LogLevel.Off });
   db.transaction(() => {
     db.createElement('Configuration', { label: 'base case' });
     for (let b = 1; b <= buses; b++) db.createElement('Bus', { label: `Bus ${b}`, voltage_kv: 69 * b });

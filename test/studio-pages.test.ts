@@ -1,6 +1,8 @@
+/// <reference lib="dom" />
 // Quiver Studio's pages in a real browser (headless Chromium, test/chromium.ts): overview, element
 // table, element page with its plot, Lua console, CSV download, time-series files. Screenshots of
-// the main pages go to test/artifacts/studio/ (not committed).
+// the main pages go to test/artifacts/studio/ (not committed). The DOM types are for the callbacks
+// that run in the page.
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

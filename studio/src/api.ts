@@ -9,8 +9,10 @@ export type { LuaReply } from '../../lib/studio/lua-console.js';
 
 /** A failed request: the HTTP status and the server's message. */
 export class ApiError extends Error {
+  /** HTTP status of the reply. */
   readonly status: number;
 
+  /** @param status HTTP status; @param message the server's message. */
   constructor(status: number, message: string) {
     super(message);
     this.status = status;

@@ -10,9 +10,11 @@ const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b
 
 /** A plot in a container, resized with it. */
 export interface Plot {
+  /** The uPlot instance. */
   uplot: uPlot;
   /** Shows the whole x range again. */
   resetZoom(): void;
+  /** Removes the plot. */
   destroy(): void;
 }
 

@@ -6,6 +6,7 @@ import type { SeriesColumn, SeriesHeader } from './api.js';
 
 /** A decoded time series: x plus every column, numbers as float64 views (NaN for NULL). */
 export interface Series {
+  /** The reply's header (rows, columns, text columns). */
   header: SeriesHeader;
   /** Seconds since 1970 UTC, or row numbers when the date-times did not parse. */
   x: Float64Array;
@@ -15,7 +16,9 @@ export interface Series {
 
 /** A line of a plot. */
 export interface Line {
+  /** Legend text. */
   label: string;
+  /** One value per x (null: a gap). */
   values: Float64Array | (number | null)[];
 }
 

@@ -17,6 +17,7 @@ function query(state: { offset: number; limit: number; sort: string; order: stri
   return q.toString();
 }
 
+/** The element table of `collection` (#/c/<collection>?offset=&limit=&sort=&order=&filter=). */
 export async function collectionPage(collection: string, params: URLSearchParams): Promise<Page> {
   const base = collectionPath(collection);
   const [info, page] = await Promise.all([

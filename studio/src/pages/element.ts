@@ -66,6 +66,7 @@ function seriesCard(collection: string, id: number, s: SeriesSummary): SeriesCar
   const plotBox = h('div', { class: 'plot', 'data-group': s.group });
   const tableBox = h('div', { class: 'table-view', hidden: true });
   let plot: Plot | undefined;
+  let left = false; // the user left the page while the series was loading
   const show = (view: 'plot' | 'table') => {
     plotBox.hidden = view !== 'plot';
     tableBox.hidden = view !== 'table';
@@ -102,6 +103,7 @@ function seriesCard(collection: string, id: number, s: SeriesSummary): SeriesCar
       performance.mark(`${name}:fetch`);
       const series = decodeSeries(await getBinary(`${collectionPath(collection)}/elements/${id}/time-series/${encodeURIComponent(s.group)}`));
       performance.measure(`${name}:fetch`, `${name}:fetch`);
+      if (left) return;
       tableBox.replaceChildren(seriesTable(series));
       const { x, lines } = plotLines(series);
       if (lines.length === 0) {
@@ -124,11 +126,13 @@ function seriesCard(collection: string, id: number, s: SeriesSummary): SeriesCar
       });
     },
     destroy() {
+      left = true;
       plot?.destroy();
     },
   };
 }
 
+/** The page of one element (#/c/<collection>/<id>). */
 export async function elementPage(collection: string, idText: string): Promise<Page> {
   const e = await getJson<ElementDetail>(`${collectionPath(collection)}/elements/${encodeURIComponent(idText)}`);
   const scalars = table(
@@ -150,6 +154,7 @@ export async function elementPage(collection: string, idText: string): Promise<P
   // One group at a time, once the page is on screen (the plots take their width from it).
   const mounted = async () => {
     for (const card of cards) {
+      if (!node.isConnected) return;
       try {
         await card.load();
       } catch (err) {

@@ -4,6 +4,7 @@ import { getJson, type FilesReply } from '../api.js';
 import { cell, h, links, table } from '../dom.js';
 import type { Page } from './page.js';
 
+/** The time-series files page (#/files). */
 export async function filesPage(): Promise<Page> {
   const { collections } = await getJson<FilesReply>('/api/files');
   const node = h(

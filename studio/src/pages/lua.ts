@@ -23,6 +23,7 @@ function pretty(json: string): string {
   }
 }
 
+/** The Lua console (#/lua). */
 export async function luaPage(): Promise<Page> {
   const o = await getJson<Overview>('/api/overview');
   const editor = h('textarea', { id: 'lua-script', spellcheck: 'false', rows: 14, 'aria-label': 'Lua script' });

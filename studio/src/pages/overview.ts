@@ -7,6 +7,7 @@ import type { Page } from './page.js';
 
 const list = (names: string[]) => (names.length === 0 ? h('span', { class: 'null' }, '—') : names.join(', '));
 
+/** The overview page (#/). */
 export async function overviewPage(): Promise<Page> {
   const o = await getJson<Overview>('/api/overview');
   const rows = o.collections.map((c) => [
