@@ -69,7 +69,7 @@ export async function collectionPage(collection: string, params: URLSearchParams
       row.map((value, i) => {
         const column = page.columns[i]!;
         const content = i === idIndex || i === labelIndex ? h('a', { href: links.element(collection, id) }, String(value)) : cell(value, column.references);
-        return h('td', { class: column.type === 'integer' || column.type === 'float' ? 'num' : null }, content);
+        return h('td', { class: !column.references && (column.type === 'integer' || column.type === 'float') ? 'num' : null }, content);
       }),
     );
   });
