@@ -4,13 +4,13 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { GroupMetadata } from '../index.js';
 import { sendCsv } from './csv-download.js';
 import { readElement } from './element-detail.js';
 import { parsePageRequest, readPage } from './element-table.js';
 import { HttpError, readJsonBody, send, sendJson } from './http.js';
 import { runLua } from './lua-console.js';
 import { encodeSeries } from './series.js';
-import type { GroupMetadata } from '../index.js';
 import { columnType, type ColumnType, type GroupKind, type Study } from './study.js';
 
 /** What a route handler gets. */

@@ -38,6 +38,11 @@ export function count(n: number): string {
   return integerFormat.format(n);
 }
 
+/** `n` and a noun, singular for one: "1 row", "2 rows". */
+export function counted(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** A table cell's content: NULL as a dash, a reference as a link to the element with its label. */
 export function cell(value: unknown, references?: string): Node {
   if (value === null || value === undefined) return h('span', { class: 'null', title: 'NULL' }, '—');

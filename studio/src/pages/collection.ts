@@ -2,7 +2,7 @@
 // only ever holds the rows on screen. Sort, filter and position live in the URL hash.
 
 import { collectionPath, csvUrl, getJson, type CollectionInfo, type ElementPage } from '../api.js';
-import { cell, count, csvLink, h, links } from '../dom.js';
+import { cell, count, counted, csvLink, h, links } from '../dom.js';
 import type { Page } from './page.js';
 
 const PAGE_SIZES = [50, 100, 500];
@@ -95,7 +95,7 @@ export async function collectionPage(collection: string, params: URLSearchParams
     'section',
     null,
     h('nav', { class: 'crumbs' }, h('a', { href: links.overview() }, 'Overview'), ' › ', collection),
-    h('h1', null, collection, ' ', h('small', { class: 'muted' }, `${count(info.elements)} elements`)),
+    h('h1', null, collection, ' ', h('small', { class: 'muted' }, counted(info.elements, 'element'))),
     toolbar,
     h('div', { class: 'scroll' }, h('table', { class: 'grid elements' }, h('thead', null, h('tr', null, headers)), h('tbody', null, body))),
     pager,

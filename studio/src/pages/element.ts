@@ -2,7 +2,7 @@
 // zoomable plot (all numeric columns overlaid) with a table view of the same rows.
 
 import { collectionPath, csvUrl, getBinary, getJson, type ElementDetail, type GroupTable, type SeriesSummary } from '../api.js';
-import { cell, count, csvLink, errorBox, h, links, table } from '../dom.js';
+import { cell, count, counted, csvLink, errorBox, h, links, table } from '../dom.js';
 import { createPlot, type Plot } from '../plot.js';
 import { decodeSeries, dimensionText, plotLines, type Series } from '../series.js';
 import type { Page } from './page.js';
@@ -18,7 +18,7 @@ function groupCard(kind: 'vector' | 'set', g: GroupTable): HTMLElement {
   return h(
     'div',
     { class: 'card', id: `${kind}-${g.group}` },
-    h('h3', null, g.group, ' ', h('small', { class: 'muted' }, `${kind} · ${count(g.rows.length)} rows`)),
+    h('h3', null, g.group, ' ', h('small', { class: 'muted' }, `${kind} · ${counted(g.rows.length, 'row')}`)),
     g.rows.length === 0 ? h('p', { class: 'empty' }, 'No rows for this element.') : table(headers, rows),
   );
 }
@@ -78,7 +78,7 @@ function seriesCard(collection: string, id: number, s: SeriesSummary): SeriesCar
   const node = h(
     'div',
     { class: 'card series', id: `time-series-${s.group}` },
-    h('h3', null, s.group, ' ', h('small', { class: 'muted' }, `time series · ${count(s.rows)} rows`)),
+    h('h3', null, s.group, ' ', h('small', { class: 'muted' }, `time series · ${counted(s.rows, 'row')}`)),
     h(
       'div',
       { class: 'toolbar' },
