@@ -1,6 +1,7 @@
 // quiver_expression_*: each handle holds one reference to an immutable node, so operands may be
 // closed in any order. Enum values outside the header's range are rejected here with the texts
 // Quiver 0.10 gives.
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,16 +21,26 @@ struct quiver_expression {
 
 namespace {
 
-ex::BinaryOp binary_op(quiver_expression_operation_t op) {
-    const int value = static_cast<int>(op);
+// The numeric value of a C enum argument, read as bytes: callers may pass values outside the
+// enumerators (C allows it), and loading such a value as the C++ enum type would be undefined.
+template <class Enum>
+int raw_value(const Enum& e) {
+    static_assert(sizeof(Enum) == sizeof(int));
+    int value = 0;
+    std::memcpy(&value, &e, sizeof value);
+    return value;
+}
+
+ex::BinaryOp binary_op(const quiver_expression_operation_t& op) {
+    const int value = raw_value(op);
     if (value < QUIVER_EXPRESSION_OPERATION_ADD || value > QUIVER_EXPRESSION_OPERATION_OR) {
         quiver::fail("Cannot apply: unknown expression operation");
     }
     return static_cast<ex::BinaryOp>(value);
 }
 
-ex::UnaryOp unary_op(quiver_expression_unary_operation_t op) {
-    const int value = static_cast<int>(op);
+ex::UnaryOp unary_op(const quiver_expression_unary_operation_t& op) {
+    const int value = raw_value(op);
     if (value < QUIVER_EXPRESSION_UNARY_OPERATION_NEGATE || value > QUIVER_EXPRESSION_UNARY_OPERATION_NOT) {
         quiver::fail("Cannot apply: unknown expression unary operation");
     }
@@ -111,7 +122,7 @@ quiver_error_t quiver_expression_apply_ternary(quiver_expression_ternary_operati
     QUIVER_REQUIRE(else_value);
     QUIVER_REQUIRE(out);
     return guarded([&] {
-        if (operation != QUIVER_EXPRESSION_TERNARY_OPERATION_IFELSE) {
+        if (raw_value(operation) != QUIVER_EXPRESSION_TERNARY_OPERATION_IFELSE) {
             quiver::fail("Cannot apply: unknown expression ternary operation");
         }
         hand_out(ex::ifelse(condition->node, then_value->node, else_value->node), out);
@@ -137,7 +148,7 @@ quiver_error_t quiver_expression_aggregate(quiver_expression_t* expression, cons
     QUIVER_REQUIRE(dimension);
     QUIVER_REQUIRE(out);
     return guarded([&] {
-        const ex::ReduceOp op = reduce_op(static_cast<int>(operation), "aggregate");
+        const ex::ReduceOp op = reduce_op(raw_value(operation), "aggregate");
         hand_out(ex::aggregate(expression->node, dimension, op, parameter_of(parameter)), out);
     });
 }
@@ -148,7 +159,7 @@ quiver_error_t quiver_expression_aggregate_agents(quiver_expression_t* expressio
     QUIVER_REQUIRE(expression);
     QUIVER_REQUIRE(out);
     return guarded([&] {
-        const ex::ReduceOp op = reduce_op(static_cast<int>(operation), "aggregate_agents");
+        const ex::ReduceOp op = reduce_op(raw_value(operation), "aggregate_agents");
         hand_out(ex::aggregate_agents(expression->node, op, parameter_of(parameter)), out);
     });
 }
