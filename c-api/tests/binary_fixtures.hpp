@@ -28,7 +28,7 @@ MetadataSpec time_spec();    // stage 4 monthly x block 31 daily, labels plant_1
 MetadataSpec hourly_spec();  // day 3 daily x hour 24 hourly, label val
 
 quiver_element_t* spec_element(const MetadataSpec& spec);
-// Metadata from the spec (NULL and a test failure when it is rejected).
+// Metadata built from a MetadataSpec (NULL and a test failure when it is rejected).
 quiver_binary_metadata_t* make_metadata(const MetadataSpec& spec);
 
 // Writes a file at `path` with every cell's value k (0-based label) = f(coords, k).
