@@ -17,6 +17,8 @@ namespace quiver::binary {
 namespace {
 
 constexpr size_t kBufferBytes = 1 << 20;
+// Larger transfers skip the buffer: one system call straight to or from the caller's memory.
+constexpr size_t kDirectBytes = 64 << 10;
 
 // The format is little-endian; on a big-endian host every value is swapped on its way through.
 void to_file_order(char* bytes, size_t size) {
@@ -123,7 +125,7 @@ void DataFile::read(int64_t index, double* out, size_t count) {
     char* dst = reinterpret_cast<char*>(out);
     if (offset >= buffer_start_ && offset + static_cast<int64_t>(bytes) <= buffer_start_ + static_cast<int64_t>(buffer_used_)) {
         std::memcpy(dst, buffer_.data() + (offset - buffer_start_), bytes);
-    } else if (bytes >= buffer_.size() / 2) {
+    } else if (bytes >= kDirectBytes) {
         read_direct(offset, dst, bytes);
     } else {
         // Refill the window from this offset; the tail of the file may be shorter than the window.
@@ -158,7 +160,7 @@ void DataFile::write(int64_t index, const double* data, size_t count) {
         buffer_used_ += bytes;
     } else {
         flush();
-        if (bytes >= buffer_.size() / 2) {
+        if (bytes >= kDirectBytes) {
             if constexpr (std::endian::native == std::endian::big) {
                 for (size_t done = 0; done < bytes; done += buffer_.size()) {
                     const size_t part = std::min(buffer_.size(), bytes - done);

@@ -47,13 +47,22 @@ void StagedOutput::discard() noexcept {
 void StagedOutput::write_cells(const int64_t* coords, size_t cells, const double* values) {
     const size_t dims = metadata_.dimensions.size();
     const auto labels = static_cast<int64_t>(metadata_.labels.size());
-    for (size_t c = 0; c < cells; ++c) {
-        const int64_t* cell = coords + c * dims;
-        if (check_time_) check_time_consistency(metadata_, cell);
-        const int64_t first = cell_index(metadata_, cell) * labels;
+    size_t c = 0;
+    while (c < cells) {
+        // One write per run of cells that lie back to back in the file.
+        const int64_t first_cell = cell_index(metadata_, coords + c * dims);
+        if (check_time_) check_time_consistency(metadata_, coords + c * dims);
+        size_t run = 1;
+        while (c + run < cells && cell_index(metadata_, coords + (c + run) * dims) == first_cell + static_cast<int64_t>(run)) {
+            if (check_time_) check_time_consistency(metadata_, coords + (c + run) * dims);
+            ++run;
+        }
+        const int64_t first = first_cell * labels;
+        const int64_t count = static_cast<int64_t>(run) * labels;
         if (first > next_value_) data_.fill_nan(next_value_, first - next_value_);
-        data_.write(first, values + c * static_cast<size_t>(labels), static_cast<size_t>(labels));
-        if (first + labels > next_value_) next_value_ = first + labels;
+        data_.write(first, values + c * static_cast<size_t>(labels), static_cast<size_t>(count));
+        if (first + count > next_value_) next_value_ = first + count;
+        c += run;
     }
 }
 

@@ -15,31 +15,35 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-class ScalarNode : public Node {
-public:
-    ScalarNode(double value, BinaryMetadata metadata) : Node(std::move(metadata)), value_(value) {}
-    void eval(EvalContext&, const int64_t*, size_t cells, double* out) const override {
-        std::fill(out, out + cells * label_count(), value_);
-    }
-    void collect_files(std::vector<const FileNode*>&) const override {}
-
-private:
-    double value_;
+// out[c][k] = f(a[c][k or 0], b[c][k or 0]) over cells x labels; a constant side is one value.
+struct Side {
+    const double* values;
+    bool single;    // one label broadcast over the result's labels
+    bool constant;  // values points at one number
 };
 
-// out[c][k] = f(a[c][k or 0], b[c][k or 0]) over cells x labels.
 template <class F>
-void combine(const double* a, bool a_single, const double* b, bool b_single, double* out, size_t cells, size_t labels,
-             F f) {
-    if (!a_single && !b_single) {
-        const size_t n = cells * labels;
-        for (size_t i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
+void combine(Side a, Side b, double* out, size_t cells, size_t labels, F f) {
+    const size_t n = cells * labels;
+    if (b.constant && !a.constant && !a.single) {
+        const double r = *b.values;
+        for (size_t i = 0; i < n; ++i) out[i] = f(a.values[i], r);
         return;
     }
+    if (a.constant && !b.constant && !b.single) {
+        const double l = *a.values;
+        for (size_t i = 0; i < n; ++i) out[i] = f(l, b.values[i]);
+        return;
+    }
+    if (!a.single && !b.single && !a.constant && !b.constant) {
+        for (size_t i = 0; i < n; ++i) out[i] = f(a.values[i], b.values[i]);
+        return;
+    }
+    const auto at = [labels](const Side& s, size_t c, size_t k) {
+        return s.constant ? *s.values : s.single ? s.values[c] : s.values[c * labels + k];
+    };
     for (size_t c = 0; c < cells; ++c) {
-        for (size_t k = 0; k < labels; ++k) {
-            out[c * labels + k] = f(a_single ? a[c] : a[c * labels + k], b_single ? b[c] : b[c * labels + k]);
-        }
+        for (size_t k = 0; k < labels; ++k) out[c * labels + k] = f(at(a, c, k), at(b, c, k));
     }
 }
 
@@ -54,31 +58,29 @@ public:
         : Node(std::move(metadata)), op_(op), lhs_(std::move(lhs), this->metadata()), rhs_(std::move(rhs), this->metadata()) {}
 
     void eval(EvalContext& ctx, const int64_t* coords, size_t cells, double* out) const override {
-        std::vector<double> a(cells * lhs_.node().label_count());
-        std::vector<double> b(cells * rhs_.node().label_count());
-        lhs_.eval(ctx, coords, cells, dimension_count(), a.data());
-        rhs_.eval(ctx, coords, cells, dimension_count(), b.data());
-        const bool as = lhs_.single_label();
-        const bool bs = rhs_.single_label();
+        Scratch a(lhs_.constant() ? 0 : cells * lhs_.node().label_count());
+        Scratch b(rhs_.constant() ? 0 : cells * rhs_.node().label_count());
+        if (!lhs_.constant()) lhs_.eval(ctx, coords, cells, dimension_count(), a.data());
+        if (!rhs_.constant()) rhs_.eval(ctx, coords, cells, dimension_count(), b.data());
+        const Side l{lhs_.constant() ? lhs_.constant() : a.data(), lhs_.single_label(), lhs_.constant() != nullptr};
+        const Side r{rhs_.constant() ? rhs_.constant() : b.data(), rhs_.single_label(), rhs_.constant() != nullptr};
         const size_t n = label_count();
         switch (op_) {
-        case BinaryOp::Add: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return l + r; }); break;
-        case BinaryOp::Subtract: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return l - r; }); break;
-        case BinaryOp::Multiply: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return l * r; }); break;
-        case BinaryOp::Divide: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return l / r; }); break;
-        case BinaryOp::Gt: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return compare(l, r, std::greater<>()); }); break;
-        case BinaryOp::Lt: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return compare(l, r, std::less<>()); }); break;
-        case BinaryOp::Gte: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return compare(l, r, std::greater_equal<>()); }); break;
-        case BinaryOp::Lte: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return compare(l, r, std::less_equal<>()); }); break;
-        case BinaryOp::Eq: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return compare(l, r, std::equal_to<>()); }); break;
-        case BinaryOp::Neq: combine(a.data(), as, b.data(), bs, out, cells, n, [](double l, double r) { return compare(l, r, std::not_equal_to<>()); }); break;
+        case BinaryOp::Add: combine(l, r, out, cells, n, [](double x, double y) { return x + y; }); break;
+        case BinaryOp::Subtract: combine(l, r, out, cells, n, [](double x, double y) { return x - y; }); break;
+        case BinaryOp::Multiply: combine(l, r, out, cells, n, [](double x, double y) { return x * y; }); break;
+        case BinaryOp::Divide: combine(l, r, out, cells, n, [](double x, double y) { return x / y; }); break;
+        case BinaryOp::Gt: combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, std::greater<>()); }); break;
+        case BinaryOp::Lt: combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, std::less<>()); }); break;
+        case BinaryOp::Gte: combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, std::greater_equal<>()); }); break;
+        case BinaryOp::Lte: combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, std::less_equal<>()); }); break;
+        case BinaryOp::Eq: combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, std::equal_to<>()); }); break;
+        case BinaryOp::Neq: combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, std::not_equal_to<>()); }); break;
         case BinaryOp::And:
-            combine(a.data(), as, b.data(), bs, out, cells, n,
-                    [](double l, double r) { return compare(l, r, [](double x, double y) { return x != 0 && y != 0; }); });
+            combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, [](double p, double q) { return p != 0 && q != 0; }); });
             break;
         case BinaryOp::Or:
-            combine(a.data(), as, b.data(), bs, out, cells, n,
-                    [](double l, double r) { return compare(l, r, [](double x, double y) { return x != 0 || y != 0; }); });
+            combine(l, r, out, cells, n, [](double x, double y) { return compare(x, y, [](double p, double q) { return p != 0 || q != 0; }); });
             break;
         }
     }
@@ -130,14 +132,14 @@ public:
           else_(std::move(else_value), this->metadata()) {}
 
     void eval(EvalContext& ctx, const int64_t* coords, size_t cells, double* out) const override {
-        std::vector<double> c(cells * condition_.node().label_count());
-        std::vector<double> t(cells * then_.node().label_count());
-        std::vector<double> e(cells * else_.node().label_count());
+        Scratch c(cells * condition_.node().label_count());
+        Scratch t(cells * then_.node().label_count());
+        Scratch e(cells * else_.node().label_count());
         condition_.eval(ctx, coords, cells, dimension_count(), c.data());
         then_.eval(ctx, coords, cells, dimension_count(), t.data());
         else_.eval(ctx, coords, cells, dimension_count(), e.data());
         const size_t labels = label_count();
-        const auto at = [labels](const std::vector<double>& v, bool single, size_t cell, size_t k) {
+        const auto at = [labels](const Scratch& v, bool single, size_t cell, size_t k) {
             return single ? v[cell] : v[cell * labels + k];
         };
         for (size_t cell = 0; cell < cells; ++cell) {

@@ -20,7 +20,7 @@ public:
 
     void eval(EvalContext& ctx, const int64_t* coords, size_t cells, double* out) const override {
         const size_t labels = operand_->label_count();
-        std::vector<double> values(cells * labels);
+        Scratch values(cells * labels);
         operand_->eval(ctx, coords, cells, values.data());
         Reducer reducer(op_, parameter_);
         for (size_t c = 0; c < cells; ++c) {
@@ -44,7 +44,7 @@ public:
 
     void eval(EvalContext& ctx, const int64_t* coords, size_t cells, double* out) const override {
         const size_t labels = operand_->label_count();
-        std::vector<double> values(cells * labels);
+        Scratch values(cells * labels);
         operand_->eval(ctx, coords, cells, values.data());
         for (size_t c = 0; c < cells; ++c) {
             for (size_t k = 0; k < picks_.size(); ++k) out[c * picks_.size() + k] = values[c * labels + picks_[k]];

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/binary/binary_file.hpp"
@@ -49,6 +50,19 @@ private:
     std::string path_;
 };
 
+// Scratch values for one evaluation step; not zero-filled (every slot is written before use).
+class Scratch {
+public:
+    explicit Scratch(size_t size) : data_(new double[size == 0 ? 1 : size]) {}
+    double* data() { return data_.get(); }
+    const double* data() const { return data_.get(); }
+    double& operator[](size_t i) { return data_[i]; }
+    const double& operator[](size_t i) const { return data_[i]; }
+
+private:
+    std::unique_ptr<double[]> data_;
+};
+
 // An operand seen from its parent's cells: which parent coordinate feeds each of its dimensions
 // (or 1, for a dimension of size 1), and whether its single label is broadcast.
 class Operand {
@@ -56,6 +70,8 @@ public:
     Operand(NodePtr node, const binary::BinaryMetadata& result);
     const Node& node() const { return *node_; }
     bool single_label() const { return single_label_; }
+    // The operand's value when it is a scalar constant (no evaluation needed).
+    const double* constant() const { return constant_ ? &*constant_ : nullptr; }
     // Evaluates the operand at the parent's cells into `out` (cells x operand labels).
     void eval(EvalContext& ctx, const int64_t* coords, size_t cells, size_t parent_dims, double* out) const;
 
@@ -64,6 +80,19 @@ private:
     std::vector<int64_t> source_;  // parent dimension index per operand dimension, -1 = always 1
     bool identity_ = true;
     bool single_label_ = false;
+    std::optional<double> constant_;
+};
+
+// A constant repeated over another operand's shape (the scalar side of apply_scalar_*).
+class ScalarNode : public Node {
+public:
+    ScalarNode(double value, binary::BinaryMetadata metadata) : Node(std::move(metadata)), value_(value) {}
+    double value() const { return value_; }
+    void eval(EvalContext&, const int64_t*, size_t cells, double* out) const override;
+    void collect_files(std::vector<const FileNode*>&) const override {}
+
+private:
+    double value_;
 };
 
 }  // namespace quiver::expression

@@ -1,5 +1,7 @@
 #include "node.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 
 namespace quiver::expression {
@@ -10,7 +12,12 @@ void FileNode::eval(EvalContext& ctx, const int64_t* coords, size_t cells, doubl
     it->second->read_cells(coords, cells, out);
 }
 
+void ScalarNode::eval(EvalContext&, const int64_t*, size_t cells, double* out) const {
+    std::fill(out, out + cells * label_count(), value_);
+}
+
 Operand::Operand(NodePtr node, const binary::BinaryMetadata& result) : node_(std::move(node)) {
+    if (const auto* scalar = dynamic_cast<const ScalarNode*>(node_.get())) constant_ = scalar->value();
     const auto& md = node_->metadata();
     identity_ = md.dimensions.size() == result.dimensions.size();
     for (size_t i = 0; i < md.dimensions.size(); ++i) {

@@ -11,7 +11,7 @@ namespace quiver::expression {
 
 namespace {
 
-constexpr size_t kValuesPerBlock = 8192;
+constexpr size_t kValuesPerBlock = 32768;  // 256 KiB per buffer: large reads and writes, small footprint
 
 }  // namespace
 
