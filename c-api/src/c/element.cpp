@@ -1,5 +1,5 @@
-// The element builder's C functions (spec 20 §3.2). NULL checks come first, in header parameter
-// order (spec 20 §17); QUIVER_REQUIRE names the parameter, so the names below match element.h.
+// The element builder's C functions. NULL checks come first, in header parameter
+// order; QUIVER_REQUIRE names the parameter, so the names below match element.h.
 #include <new>
 #include <string>
 #include <vector>

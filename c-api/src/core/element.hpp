@@ -1,5 +1,5 @@
 #pragma once
-// The element builder (spec 20 §3): a schema-agnostic bag of named scalars and arrays that
+// The element builder: a schema-agnostic bag of named scalars and arrays that
 // create_element / update_element consume. Nothing here knows about tables or types; validation
 // happens only when the element is written.
 #include <cstddef>
@@ -36,7 +36,7 @@ public:
     const Scalars& scalars() const { return scalars_; }
     const Arrays& arrays() const { return arrays_; }
 
-    // Debug text, exact format of spec 20 §3.3 (no trailing newline).
+    // Debug text in Quiver 0.10's exact format (no trailing newline).
     std::string to_string() const;
 
 private:

@@ -1,6 +1,6 @@
-// Schema validation, spec 10 §7.2. The order of the checks decides which message a schema with
+// Schema validation, as Quiver 0.10 does it. The order of the checks decides which message a schema with
 // several problems reports, so every loop below runs in byte-wise table-name order (the map's
-// order) and column loops that the spec scans "in name order" sort the column names first.
+// order) and column loops that upstream scans "in name order" sort the column names first.
 #include <algorithm>
 #include <set>
 
@@ -186,7 +186,7 @@ void check_duplicate_attributes(const Schema& schema) {
 
 // --- step 5 ---
 
-// 10 §5.6: "<target>_id", "<target>_<anything>", or any name containing "_id" (ASCII-lowercased).
+// Foreign-key naming rule: "<target>_id", "<target>_<anything>", or any name containing "_id" (ASCII-lowercased).
 bool follows_naming_rule(const ForeignKeyInfo& fk) {
     const std::string column = ascii_lower(fk.from);
     const std::string target = ascii_lower(fk.table);
