@@ -1,5 +1,5 @@
 // Columnar data in and out of C: vector/set group rows and time-series rows travel as parallel
-// column arrays with type tags and per-cell presence masks (spec 20 §10, §11.5; 30 §2).
+// column arrays with type tags and per-cell presence masks.
 
 import { QuiverError } from './errors.js';
 import {

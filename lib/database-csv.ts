@@ -1,4 +1,4 @@
-// CSV export and import of a collection's scalars or one of its groups (spec 30 §4-§6).
+// CSV export and import of a collection's scalars or one of its groups.
 
 import { check, QuiverError } from './errors.js';
 import { native, type CsvOptionsStruct } from './native.js';

@@ -1,4 +1,4 @@
-// Schema metadata (spec 20 §12, 30 §1): attributes and groups of a collection, in declaration order.
+// Schema metadata: attributes and groups of a collection, in declaration order.
 
 import { check } from './errors.js';
 import {
@@ -103,7 +103,7 @@ export function listScalarAttributes(h: DatabasePtr, collection: string): Scalar
   try {
     return decodeScalarMetadataArray(out[0], n).map(scalar);
   } finally {
-    // The free rejects a NULL array (spec 20 §12.2): an empty result has nothing to free.
+    // The free rejects a NULL array (as Quiver 0.10 does): an empty result has nothing to free.
     if (out[0] !== null) lib.quiver_database_free_scalar_metadata_array(out[0], n);
   }
 }

@@ -1,4 +1,4 @@
-// Single-value SQL queries with typed parameters (spec 20 §13) and the text reports (§5).
+// Single-value SQL queries with typed parameters, and the text reports.
 
 import { check, QuiverError } from './errors.js';
 import { asPointer, decodeString, native, type OutPtr, type PointerCast } from './native.js';

@@ -1,4 +1,4 @@
-// Reads (spec 20 §11): bulk scalars, vectors and sets, by-id forms, element ids and counts.
+// Reads: bulk scalars, vectors and sets, by-id forms, element ids and counts.
 // Each result is copied out of library memory once and released with the library's matching free.
 
 import { check } from './errors.js';

@@ -1,4 +1,4 @@
-// Time series (spec 30 §2) and time-series files (§3) of one collection.
+// Time series and time-series files of one collection.
 
 import { readColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { updateGroup } from './database-write.js';

@@ -1,4 +1,4 @@
-// Writes (spec 20 §6-§10): elements and whole vector/set groups of one element.
+// Writes: elements and whole vector/set groups of one element.
 
 import { encodeColumns, readColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { getGroupMetadata } from './database-metadata.js';

@@ -1,4 +1,4 @@
-// Builds a native quiver_element_t from a plain object for create/update (spec 20 §3, §6).
+// Builds a native quiver_element_t from a plain object for create/update.
 
 import { check, QuiverError } from './errors.js';
 import { encodeFloat64Values, encodeInt64Values, native } from './native.js';

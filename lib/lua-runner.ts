@@ -1,4 +1,4 @@
-// LuaRunner: owns one quiver_lua_runner_t*, created on a Database it keeps alive (spec 40).
+// LuaRunner: owns one quiver_lua_runner_t*, created on a Database it keeps alive.
 
 import { databaseState, type ChildState, type Database, type DatabaseState } from './database.js';
 import { check, QuiverError } from './errors.js';
