@@ -38,7 +38,7 @@ std::string ascii_lower(std::string s) {
     return s;
 }
 
-// --- step 1 and 2 ---
+// --- Configuration table, then collection names ---
 
 void check_configuration_exists(const Schema& schema) {
     if (!schema.find("Configuration")) invalid("Schema must have a 'Configuration' table");
@@ -56,7 +56,7 @@ void check_collection_names(const Schema& schema) {
     }
 }
 
-// --- step 3 ---
+// --- table structures: one pass over every table in name order ---
 
 void check_collection(const TableInfo& table) {
     const std::string& t = table.name;
@@ -150,7 +150,7 @@ void check_table_structures(const Schema& schema) {
     }
 }
 
-// --- step 4 ---
+// --- duplicate attributes ---
 
 // Structural columns of a group table that are not attributes of the collection.
 bool is_group_structural(const std::string& table, const std::string& column, const std::set<std::string>& fk_sources) {
@@ -184,7 +184,7 @@ void check_duplicate_attributes(const Schema& schema) {
     }
 }
 
-// --- step 5 ---
+// --- foreign keys ---
 
 // Foreign-key naming rule: "<target>_id", "<target>_<anything>", or any name containing "_id" (ASCII-lowercased).
 bool follows_naming_rule(const ForeignKeyInfo& fk) {
@@ -199,7 +199,7 @@ void check_foreign_key(const TableInfo& table, const ForeignKeyInfo& fk, const C
     if (fk.on_delete == "SET NULL" && column.not_null) {
         invalid("Foreign key column '" + c + "' in table '" + t + "' has ON DELETE SET NULL but NOT NULL constraint");
     }
-    // Raw name predicates, not the step-3 precedence: a table matching both _vector_ and _set_
+    // Raw name predicates, not the table-structure precedence: a table matching both _vector_ and _set_
     // gets the vector parent rule and is also exempt from the naming rule as a set table.
     const bool vector_parent_link = is_vector_table_name(t) && c == "id";
     const bool time_series = is_time_series_table_name(t);
