@@ -30,7 +30,7 @@ extern "C" {
 
 quiver_error_t quiver_element_create(quiver_element_t** out_element) {
     QUIVER_REQUIRE(out_element);
-    // guarded maps std::bad_alloc to "Memory allocation failed", the spec's message here.
+    // guarded maps std::bad_alloc to "Memory allocation failed", Quiver 0.10's message here.
     return guarded([&] { *out_element = new quiver_element(); });
 }
 

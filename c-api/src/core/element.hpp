@@ -15,7 +15,7 @@ namespace quiver {
 class Element {
 public:
     // std::less<std::string> compares through char_traits<char>, i.e. like memcmp on unsigned
-    // bytes, which is the byte-wise name order the spec requires for iteration and to_string.
+    // bytes, which is the byte-wise name order Quiver 0.10 uses for iteration and to_string.
     using Scalars = std::map<std::string, Value>;
     using Arrays = std::map<std::string, std::vector<Value>>;
 
