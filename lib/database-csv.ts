@@ -1,6 +1,7 @@
 // CSV export and import of a collection's scalars or one of its groups.
 
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { native, type CsvOptionsStruct } from './native.js';
 import { toInt64Big, type DatabasePtr } from './types.js';
 

@@ -1,6 +1,6 @@
 // Schema metadata: attributes and groups of a collection, in declaration order.
 
-import { check } from './errors.js';
+import { check } from './check.js';
 import {
   allocStruct,
   decodeGroupMetadata,

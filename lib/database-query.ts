@@ -1,6 +1,7 @@
 // Single-value SQL queries with typed parameters, and the text reports.
 
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { asPointer, decodeString, native, type OutPtr, type PointerCast } from './native.js';
 import { DataType, toInt64Big, toSafeNumber, type DatabasePtr } from './types.js';
 import { formatDateTime } from './values.js';

@@ -2,7 +2,8 @@
 
 import { readColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { updateGroup } from './database-write.js';
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import {
   asPointer,
   decodeFloat64Array,

@@ -1,6 +1,7 @@
 // Builds a native quiver_element_t from a plain object for create/update.
 
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { encodeFloat64Values, encodeInt64Values, native } from './native.js';
 import { toInt64, type ElementPtr } from './types.js';
 import { formatDateTime } from './values.js';

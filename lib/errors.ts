@@ -1,9 +1,5 @@
-// QuiverError and the return-code check used after every fallible C call.
-//
-// Import note: check() reads the message through native(), and native.ts uses QuiverError. The
-// cycle is harmless because neither module touches the other at load time (only inside functions).
-
-import { native } from './native.js';
+// QuiverError: the one error type of the package. The bottom layer of lib/: it imports nothing, so
+// every other module may use it (the return-code check that needs the native library is check.ts).
 
 /** Machine-readable category of a QuiverError. */
 export type QuiverErrorCode =
@@ -37,23 +33,4 @@ export class QuiverError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
   }
-}
-
-/** QUIVER_OK, the only success value of quiver_error_t. */
-export const QUIVER_OK = 0;
-
-/**
- * Throws the library's last error when `rc` is not QUIVER_OK. Call it immediately after the C call,
- * on the same thread: the message is thread-local and sticky (successful calls do not clear it).
- */
-export function check(rc: number): void {
-  if (rc !== QUIVER_OK) throw lastError(rc);
-}
-
-/** A QuiverError carrying the current thread's `quiver_get_last_error()` text. */
-export function lastError(rc: number = 1): QuiverError {
-  const message = native().quiver_get_last_error();
-  return new QuiverError(message || `libquiver_c call failed with code ${rc} and no error message`, {
-    code: 'QUIVER_ERROR',
-  });
 }

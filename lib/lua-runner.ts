@@ -1,7 +1,8 @@
 // LuaRunner: owns one quiver_lua_runner_t*, created on a Database it keeps alive.
 
 import { databaseState, type ChildState, type Database, type DatabaseState } from './database.js';
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { decodeString, native, type OutPtr } from './native.js';
 import type { LuaRunnerPtr } from './types.js';
 import { requireString } from './values.js';

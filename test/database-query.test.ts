@@ -3,7 +3,7 @@
 // are not SELECTs.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { check } from '../lib/errors.js';
+import { check } from '../lib/check.js';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
 import { asPointer, native } from '../lib/native.js';
 import type { DatabasePtr, Ptr } from '../lib/types.js';
