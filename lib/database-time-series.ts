@@ -151,7 +151,7 @@ export function readTimeSeriesFiles(h: DatabasePtr, collection: string): Record<
   }
 }
 
-/** Sets the given columns' paths (null clears one); columns not given keep their value. */
+/** Replaces the collection's one row of paths: columns not given become null. */
 export function updateTimeSeriesFiles(h: DatabasePtr, collection: string, data: Record<string, string | null>): void {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new QuiverError('updateTimeSeriesFiles: expected an object of column → path', { code: 'QUIVER_INVALID_ARGUMENT' });

@@ -89,13 +89,13 @@ describe('importCsv: scalars', () => {
     expect(db.queryInteger('SELECT COUNT(*) FROM Owner')).toBe(2);
   });
 
-  it('a header without label', () => {
+  it('refuses a header without a label column', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', 'sep=,\nname,capacity,kind,date_built,owner_id\nX,1,,,\n', "Cannot import_csv: CSV file does not contain a 'label' column.");
   });
 
-  it('an extra column', () => {
+  it('refuses a header with an extra column', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER},extra\nX,1,,,,e\n`, 'Cannot import_csv: The number of columns in the CSV file does not match the number of columns in the database.');
@@ -107,43 +107,43 @@ describe('importCsv: scalars', () => {
     expectRejected(db, '', 'sep=,\nlabel,capacity\nX,1\n', 'Cannot import_csv: The number of columns in the CSV file does not match the number of columns in the database.');
   });
 
-  it('capacity renamed cap', () => {
+  it('refuses a header whose column names differ from the table (capacity renamed cap)', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', 'sep=,\nlabel,cap,kind,date_built,owner_id\nX,1,,,\n', 'Cannot import_csv: The columns in the CSV file do not match the columns in the database.');
   });
 
-  it('a short row 2', () => {
+  it('refuses a row with fewer fields than the header, naming the row', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,1,,,\nY,1,,\n`, 'Cannot import_csv: Row 2 has 4 columns, but the header has 5.');
   });
 
-  it('kind = lots without enum options', () => {
+  it('refuses text in an INTEGER column when no enum labels are given', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,1,lots,,\n`, "Cannot import_csv: Invalid integer value 'lots' for column 'kind'.");
   });
 
-  it('kind = wind with the enum options is stored as 2', () => {
+  it('stores an enum label as its integer value (any case), and plain integers as they are', () => {
     const db = fresh();
     db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,1,wind,,\nY,2,HYDRO,,\nZ,3,2,,\n`), ENUMS);
     expect(plantRows(db)).toBe('X:1.0:2:-:- Y:2.0:1:-:- Z:3.0:2:-:-');
   });
 
-  it('kind = Solar has no label', () => {
+  it('refuses a label that is not among the enum labels', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,1,Solar,,\n`, "Cannot import_csv: Invalid enum value 'Solar' for column 'kind'.", ENUMS);
   });
 
-  it('capacity = abc', () => {
+  it('refuses a float cell that is not a number', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,abc,,,\n`, "Cannot import_csv: Invalid float value 'abc' for column 'capacity'.");
   });
 
-  it('owner_id = Ghost', () => {
+  it('refuses a foreign-key label with no element behind it', () => {
     const db = fresh();
     populate(db);
     expectRejected(
@@ -295,19 +295,19 @@ describe('importCsv: scalars', () => {
 });
 
 describe('importCsv: groups', () => {
-  it('an id label that is not a Plant', () => {
+  it('refuses a group row whose id label is not an element of the collection', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, 'output', 'sep=,\nid,date_time,mw,note\nGhost,2023-01-01T00:00:00,1,\n', 'Cannot import_csv: Element with id Ghost does not exist in collection Plant.');
   });
 
-  it('vector indices 1,3', () => {
+  it('refuses vector indices that are not consecutive from 1', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, 'costs', 'sep=,\nid,vector_index,cost\nP2,1,5\nP2,3,6\n', 'Cannot import_csv: Column vector_index must be consecutive, unique and start at 1.');
   });
 
-  it('an empty NOT NULL zone', () => {
+  it('refuses an empty cell in a NOT NULL set column', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, 'zones', 'sep=,\nid,zone\nP2,\n', 'Cannot import_csv: Column zone cannot be NULL.');

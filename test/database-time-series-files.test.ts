@@ -54,7 +54,7 @@ describe('time-series files', () => {
     expect(db.queryInteger('SELECT COUNT(*) FROM Plant_time_series_files')).toBe(1);
   });
 
-  it('an unknown column', () => {
+  it('refuses an update of a column the files table does not have', () => {
     const db = fresh();
     expectNative(
       () => db.updateTimeSeriesFiles('Plant', { other: 'x' }),
@@ -62,7 +62,7 @@ describe('time-series files', () => {
     );
   });
 
-  it('readTimeSeriesFiles on Owner', () => {
+  it('readTimeSeriesFiles on a collection without a files table fails', () => {
     const db = fresh();
     expectNative(() => db.readTimeSeriesFiles('Owner'), "Time series files table not found for collection 'Owner'");
   });

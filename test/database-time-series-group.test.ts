@@ -80,7 +80,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1).mw).toEqual(new Float64Array([1.5, 2.5]));
   });
 
-  it('missing date_time column', () => {
+  it('refuses an update without the date_time column', () => {
     const { db, p1 } = fresh();
     expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { mw: [1] }),
@@ -88,7 +88,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     );
   });
 
-  it('bids without the segment dimension', () => {
+  it('refuses an update without the second dimension (segment)', () => {
     const { db, p1 } = fresh();
     expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01'], price: [3.5] }),
@@ -96,7 +96,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     );
   });
 
-  it('an extra column temp', () => {
+  it('refuses a column that is not in the group', () => {
     const { db, p1 } = fresh();
     expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: [1], temp: [20] }),
@@ -154,7 +154,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.queryInteger('SELECT COUNT(*) FROM Plant_time_series_output')).toBe(0);
   });
 
-  it('an unknown type tag 7', () => {
+  it('refuses an unknown type tag at C level', () => {
     const { db, p1 } = fresh();
     const rc = native().quiver_database_update_time_series_group(
       handle(db), 'Plant', 'output', p1, ['date_time', 'mw'], Int32Array.of(2, 7),

@@ -46,13 +46,13 @@ describe('upsertTimeSeriesRow', () => {
     expect(db.queryFloat('SELECT price FROM Plant_time_series_bids WHERE segment = 2')).toBe(12.5);
   });
 
-  it('missing date_time', () => {
+  it('refuses a row without its date_time dimension', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     expectNative(() => db.upsertTimeSeriesRow('Plant', 'output', p1, { mw: 1.5 }), "Cannot upsert_time_series_row: row missing required 'date_time' column");
   });
 
-  it('unknown column pressure', () => {
+  it('refuses a column that is not in the group', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     expectNative(
@@ -61,7 +61,7 @@ describe('upsertTimeSeriesRow', () => {
     );
   });
 
-  it('type tag 999', () => {
+  it('refuses an unknown type tag at C level', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     const rc = native().quiver_database_upsert_time_series_row(
@@ -72,7 +72,7 @@ describe('upsertTimeSeriesRow', () => {
     expect(native().quiver_get_last_error()).toBe('Cannot upsert_time_series_row: unknown column type 999');
   });
 
-  it('unknown collection Nope', () => {
+  it('refuses an unknown collection', () => {
     const db = fresh();
     expectNative(() => db.upsertTimeSeriesRow('Nope', 'output', 1, { date_time: '2023-05-01' }), 'Cannot upsert_time_series_row: collection not found: Nope');
   });
