@@ -31,7 +31,11 @@ export function updateTimeSeriesGroup(h: DatabasePtr, collection: string, group:
   updateGroup('time_series', h, collection, group, id, data);
 }
 
-/** A row value: integral number/bigint → INTEGER, other number → FLOAT, string/Date → text. */
+/**
+ * A value of {@link Database.upsertTimeSeriesRow}: a whole number or bigint is INTEGER, another
+ * number FLOAT, a string or Date (UTC `YYYY-MM-DDTHH:MM:SS`) text. There is no `null`: leave the
+ * column out instead (it becomes NULL).
+ */
 export type RowValue = number | bigint | string | Date;
 
 /** Inserts or replaces the row keyed by (id, dimension values). */

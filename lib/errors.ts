@@ -16,19 +16,40 @@ export type QuiverErrorCode =
   /** A method was called on a closed Database / LuaRunner. */
   | 'QUIVER_CLOSED';
 
+/** Options of the {@link QuiverError} constructor. */
 export interface QuiverErrorOptions {
+  /** The error's category. */
   code?: QuiverErrorCode;
+  /** The underlying error, kept as the standard `cause` property. */
   cause?: unknown;
 }
 
 /**
- * Every error this package throws on purpose. For failures reported by libquiver_c, `message` is
- * exactly the text of `quiver_get_last_error()` (no prefix added) and `code` is 'QUIVER_ERROR'.
+ * Every error this package throws on purpose. For a failure reported by libquiver_c, `message` is
+ * exactly the library's text (`quiver_get_last_error()`, no prefix added) and `code` is
+ * `'QUIVER_ERROR'`; errors found before the library is called carry the other codes.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   db.createElement('Plant', { label: 'Coal 1' });
+ * } catch (err) {
+ *   if (err instanceof QuiverError && err.code === 'QUIVER_ERROR') console.error(err.message);
+ * }
+ * ```
  */
 export class QuiverError extends Error {
+  /** Always `'QuiverError'`. */
   override readonly name = 'QuiverError';
+  /** The error's category; `undefined` only for errors constructed without one. */
   readonly code: QuiverErrorCode | undefined;
 
+  /**
+   * Creates an error; the package does this, user code rarely needs to.
+   *
+   * @param message the text, shown as `message`
+   * @param options the code and cause
+   */
   constructor(message: string, options: QuiverErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;

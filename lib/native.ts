@@ -521,7 +521,11 @@ export function native(): NativeBindings {
   return (bound ??= bind());
 }
 
-/** Path of the loaded library, or undefined before the first native() call. */
+/**
+ * Path of the native library in use.
+ *
+ * @returns the file loaded, or `undefined` before the first call that needed it
+ */
 export function loadedLibraryPath(): string | undefined {
   return boundPath;
 }
