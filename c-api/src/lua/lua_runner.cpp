@@ -82,7 +82,7 @@ int open_environment(lua_State* L) {
     Context& ctx = *static_cast<Context*>(lua_touserdata(L, 1));
     open_libraries(L);
     lua_newtable(L);
-    lua_setglobal(L, "quiver");  // builders of area 50 go here
+    lua_setglobal(L, "quiver");  // for the binary-file and expression builders
     create_db_global(L, ctx);
     return 0;
 }
