@@ -1,7 +1,9 @@
-// The module graph of lib/: imports only point down the layers (errors → types/loader → native →
-// check → database areas → database → lua-runner → index), so no module is ever half-initialised
-// when another one reads it. Type-only imports count too: they are edges a refactor can turn into
-// runtime ones.
+// The layers only point down (docs/architecture.md).
+// - lib/: imports go errors → types/loader → native → check → database areas → database →
+//   lua-runner → index, with no cycle, so no module is ever half-initialised when another one
+//   reads it. Type-only imports count too: they are edges a refactor can turn into runtime ones.
+// - c-api/src: the core includes only itself; the Lua layer includes the core and itself, never
+//   the C API layer or the public C headers; only the C layer sees everything.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -76,5 +78,32 @@ describe('lib/ import graph', () => {
       ['c.ts', ['a.ts']],
     ]);
     expect(findCycle(looped)).toEqual(['a.ts', 'b.ts', 'c.ts', 'a.ts']);
+  });
+});
+
+const SRC = fileURLToPath(new URL('../c-api/src', import.meta.url));
+
+/** The quoted #include targets of every file under c-api/src/<layer>, as `file: target`. */
+function quotedIncludes(layer: string): string[] {
+  const out: string[] = [];
+  for (const file of readdirSync(path.join(SRC, layer)).sort()) {
+    const text = readFileSync(path.join(SRC, layer, file), 'utf8');
+    for (const m of text.matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)) out.push(`${layer}/${file}: ${m[1]}`);
+  }
+  return out;
+}
+
+describe('c-api/src include directions', () => {
+  it('the core includes only core headers', () => {
+    const includes = quotedIncludes('core');
+    expect(includes.length).toBeGreaterThan(20);
+    // Core headers are included by bare name from core files.
+    expect(includes.filter((line) => line.split(': ')[1]!.includes('/'))).toEqual([]);
+  });
+
+  it('the Lua layer includes the core and itself, not the C API layer or the public C headers', () => {
+    const includes = quotedIncludes('lua');
+    expect(includes.some((line) => line.includes(': core/'))).toBe(true);
+    expect(includes.filter((line) => /: (c|quiver)\//.test(line))).toEqual([]);
   });
 });
