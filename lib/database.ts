@@ -162,8 +162,8 @@ export class Database implements Disposable {
   /**
    * Opens or creates `dbPath` and brings it to the newest version of a migrations folder: every
    * sub-folder named by a positive integer greater than the database's current version holds an
-   * `up.sql`, applied in numeric order, each in its own transaction; other entries are ignored. The
-   * schema is then validated.
+   * `up.sql`, applied in numeric order, each in its own transaction; other entries are ignored. When
+   * something was applied the schema is validated right away, otherwise on first use.
    *
    * @param dbPath the database file, or `':memory:'`
    * @param migrationsPath the folder of numbered migrations
