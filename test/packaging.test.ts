@@ -99,11 +99,13 @@ describe('npm package', { timeout: SLOW }, () => {
       'dist/index.d.ts',
       'dist/index.d.cts',
       'c-api/include/quiver/c/database.h',
+      'docs/behaviour.md', // the README links into docs/
+      'docs/lua.md',
     ]) {
       expect(packedFiles).toContain(f);
     }
     // Sources, tests and native build trees stay out of the package.
-    expect(packedFiles.filter((f) => /^(lib|test|c-api\/src|c-api\/build|node_modules|bench)\//.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => /^(lib|test|c-api\/src|c-api\/build|node_modules|bench|docs\/api)\//.test(f))).toEqual([]);
   });
 
   it('package.json has no install scripts (npm 11 would skip them anyway)', () => {
