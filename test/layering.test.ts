@@ -1,6 +1,6 @@
 // The layers only point down (docs/architecture.md).
 // - lib/: imports go errors → types/loader → native → check → database areas → database →
-//   lua-runner → index, with no cycle, so no module is ever half-initialised when another one
+//   lua-runner → index (→ studio/, which uses the public API only), with no cycle, so no module is ever half-initialised when another one
 //   reads it. Type-only imports count too: they are edges a refactor can turn into runtime ones.
 // - c-api/src: the core includes only itself; the Lua layer includes the core and itself, never
 //   the C API layer or the public C headers; only the C layer sees everything.
@@ -13,15 +13,19 @@ import { describe, expect, it } from 'vitest';
 
 const LIB = fileURLToPath(new URL('../lib', import.meta.url));
 
-/** Every lib/ module with the lib/ modules it imports (by file name). */
+/** Every lib/ module with the lib/ modules it imports, as paths relative to lib/ ('studio/http.ts'). */
 function libGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of readdirSync(LIB).filter((f) => f.endsWith('.ts')).sort()) {
+  const files = (readdirSync(LIB, { recursive: true }) as string[])
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  for (const file of files) {
     const info = ts.preProcessFile(readFileSync(path.join(LIB, file), 'utf8'), true, true);
     const local = info.importedFiles
       .map((ref) => ref.fileName)
-      .filter((spec) => spec.startsWith('./'))
-      .map((spec) => spec.slice(2).replace(/\.js$/, '.ts'));
+      .filter((spec) => spec.startsWith('./') || spec.startsWith('../'))
+      .map((spec) => path.posix.join(path.posix.dirname(file), spec).replace(/\.js$/, '.ts'));
     graph.set(file, [...new Set(local)].sort());
   }
   return graph;
@@ -69,6 +73,11 @@ describe('lib/ import graph', () => {
     expect(graph.get('errors.ts')).toEqual([]);
     const wrappers = /^(check|database.*|element|columns|lua-runner|index)\.ts$/;
     expect(graph.get('native.ts')!.filter((m) => wrappers.test(m))).toEqual([]);
+  });
+
+  it('keeps the library API free of the studio (a separate bundle above the public API)', () => {
+    const api = [...graph.entries()].filter(([file]) => !file.startsWith('studio/'));
+    expect(api.filter(([, imports]) => imports.some((m) => m.startsWith('studio/')))).toEqual([]);
   });
 
   it('reports a cycle when there is one (the check itself works)', () => {
