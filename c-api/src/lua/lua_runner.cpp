@@ -1,4 +1,4 @@
-// The Lua runner: state lifecycle, the script environment and `run` (spec 40 §2, §3, §6).
+// The Lua runner: state lifecycle, the script environment and `run`.
 //
 // Sandboxing: the default environment IS the sandboxed mode, and it is the only one. Only the
 // base, string, table, math, coroutine and utf8 libraries are opened: no os (so no os.execute),
