@@ -3,7 +3,7 @@
 #include <cmath>
 #include <memory>
 
-#include "core/binary/csv_converter.hpp"
+#include "core/binary_csv_converter.hpp"
 #include "core/error.hpp"
 #include "lua_binary_objects.hpp"
 #include "lua_db.hpp"

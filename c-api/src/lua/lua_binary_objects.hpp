@@ -7,9 +7,9 @@
 #include <memory>
 #include <span>
 
-#include "core/binary/binary_file.hpp"
-#include "core/binary/binary_metadata.hpp"
-#include "core/expression/expression.hpp"
+#include "core/binary_file.hpp"
+#include "core/binary_metadata.hpp"
+#include "core/expression.hpp"
 #include "lua_call.hpp"
 
 namespace quiver::lua {
