@@ -11,7 +11,7 @@ import * as wr from './database-write.js';
 import type { ElementData } from './element.js';
 import { check, QuiverError } from './errors.js';
 import { native, type DatabaseOptionsStruct } from './native.js';
-import { LogLevel, toSafeNumber, type DatabasePtr } from './types.js';
+import { LogLevel, toSafeNumber, type DatabasePtr, type DatabaseRef } from './types.js';
 import { requireString } from './values.js';
 
 export interface DatabaseOptions {
@@ -83,6 +83,10 @@ type Opener = (options: DatabaseOptionsStruct, out: [DatabasePtr | null]) => num
 
 export class Database implements Disposable {
   readonly #state: DatabaseState;
+  // For methods that convert objects, arrays or options: they fetch the handle only afterwards.
+  readonly #ref: DatabaseRef = () => this.#h();
+  // dryRun(fn) calls running: the dry run is theirs, and endDryRun() inside fn must not end it.
+  #dryRunScopes = 0;
 
   private constructor(ptr: DatabasePtr) {
     this.#state = { ptr, children: new Set() };
@@ -177,12 +181,12 @@ export class Database implements Disposable {
 
   /** Creates an element; arrays go to the vector/set tables owning those column names. Returns its id. */
   createElement(collection: string, data: ElementData): number {
-    return wr.createElement(this.#h(), collection, data);
+    return wr.createElement(this.#ref, collection, data);
   }
 
   /** Updates the given attributes of one element (arrays replace that group's rows). */
   updateElement(collection: string, id: number | bigint, data: ElementData): void {
-    wr.updateElement(this.#h(), collection, id, data);
+    wr.updateElement(this.#ref, collection, id, data);
   }
 
   /** Deletes one element; its vector, set and time-series rows cascade. */
@@ -298,12 +302,12 @@ export class Database implements Disposable {
 
   /** Replaces one element's rows of a vector group; `{}` clears it. */
   updateVectorGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('vector', this.#h(), collection, group, id, data);
+    wr.updateGroup('vector', this.#ref, collection, group, id, data);
   }
 
   /** Replaces one element's rows of a set group; `{}` clears it. */
   updateSetGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('set', this.#h(), collection, group, id, data);
+    wr.updateGroup('set', this.#ref, collection, group, id, data);
   }
 
   /** Every vector column of one element, keyed by column name. */
@@ -371,17 +375,17 @@ export class Database implements Disposable {
 
   /** Replaces one element's rows; `{}` clears them. Date values are written as UTC date-time text. */
   updateTimeSeriesGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    ts.updateTimeSeriesGroup(this.#h(), collection, group, id, data);
+    ts.updateTimeSeriesGroup(this.#ref, collection, group, id, data);
   }
 
   /** Inserts or replaces the row with the same (id, dimensions). */
   upsertTimeSeriesRow(collection: string, group: string, id: number | bigint, row: Record<string, ts.RowValue>): void {
-    ts.upsertTimeSeriesRow(this.#h(), collection, group, id, row);
+    ts.upsertTimeSeriesRow(this.#ref, collection, group, id, row);
   }
 
   /** The latest value of `attribute` at or before `dateTime`, one per element (id order). */
   readTimeSeriesRow(collection: string, group: string, attribute: string, dateTime: string | Date): (number | string | null)[] {
-    return ts.readTimeSeriesRow(this.#h(), collection, group, attribute, dateTime);
+    return ts.readTimeSeriesRow(this.#ref, collection, group, attribute, dateTime);
   }
 
   hasTimeSeriesFiles(collection: string): boolean {
@@ -397,34 +401,34 @@ export class Database implements Disposable {
   }
 
   updateTimeSeriesFiles(collection: string, data: Record<string, string | null>): void {
-    ts.updateTimeSeriesFiles(this.#h(), collection, data);
+    ts.updateTimeSeriesFiles(this.#ref, collection, data);
   }
 
   // ---- CSV --------------------------------------------------------------------------------------
 
   /** Writes the collection's scalars (group `''`) or one group to a CSV file. */
   exportCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.exportCsv(this.#h(), collection, group, path, options);
+    csv.exportCsv(this.#ref, collection, group, path, options);
   }
 
   /** Loads a CSV file into the collection's scalars (group `''`) or one group; all or nothing. */
   importCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.importCsv(this.#h(), collection, group, path, options);
+    csv.importCsv(this.#ref, collection, group, path, options);
   }
 
   // ---- Queries ----------------------------------------------------------------------------------
 
   /** First column of the first row as an integer; null when no row, NULL, or not an integer. */
   queryInteger(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryInteger(this.#h(), sql, params);
+    return q.queryInteger(this.#ref, sql, params);
   }
 
   queryFloat(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryFloat(this.#h(), sql, params);
+    return q.queryFloat(this.#ref, sql, params);
   }
 
   queryString(sql: string, params?: readonly q.QueryParam[]): string | null {
-    return q.queryString(this.#h(), sql, params);
+    return q.queryString(this.#ref, sql, params);
   }
 
   // ---- Transactions -----------------------------------------------------------------------------
@@ -433,6 +437,7 @@ export class Database implements Disposable {
     check(native().quiver_database_begin_transaction(this.#h()));
   }
 
+  /** Commits; when the commit fails (e.g. `database is locked`) the transaction is rolled back. */
   commit(): void {
     check(native().quiver_database_commit(this.#h()));
   }
@@ -447,7 +452,10 @@ export class Database implements Disposable {
     return out[0] !== 0;
   }
 
-  /** Runs `fn` in a transaction: commits when it returns, rolls back when it throws. */
+  /**
+   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. A failed commit
+   * rolls back too: no transaction is left open either way.
+   */
   transaction<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('transaction() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
     this.beginTransaction();
@@ -471,8 +479,15 @@ export class Database implements Disposable {
     check(native().quiver_database_begin_dry_run(this.#h()));
   }
 
+  /** Ends a dry run begun with beginDryRun(); one that dryRun(fn) is running ends only when fn returns. */
   endDryRun(): void {
-    check(native().quiver_database_end_dry_run(this.#h()));
+    const h = this.#h();
+    if (this.#dryRunScopes > 0) {
+      throw new QuiverError('Cannot end_dry_run: the dry run was begun by dryRun(fn), which alone can end it', {
+        code: 'QUIVER_INVALID_ARGUMENT',
+      });
+    }
+    check(native().quiver_database_end_dry_run(h));
   }
 
   inDryRun(): boolean {
@@ -481,10 +496,14 @@ export class Database implements Disposable {
     return out[0] !== 0;
   }
 
-  /** Runs `fn` and discards every write it made (also when it throws). Returns what `fn` returns. */
+  /**
+   * Runs `fn` and discards every write it made (also when it throws). Returns what `fn` returns.
+   * The dry run is this call's: endDryRun() inside `fn` throws and keeps nothing.
+   */
   dryRun<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('dryRun() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
     this.beginDryRun();
+    this.#dryRunScopes++;
     try {
       const result = fn(this);
       if (result instanceof Promise) {
@@ -494,6 +513,7 @@ export class Database implements Disposable {
       }
       return result;
     } finally {
+      this.#dryRunScopes--;
       if (!this.closed && this.inDryRun()) this.endDryRun();
     }
   }
