@@ -120,6 +120,15 @@ export class Database implements Disposable {
     return Database.#create(options, (o, out) => native().quiver_database_from_migrations(dbPath, migrationsPath, o, out));
   }
 
+  /**
+   * For methods that convert objects, arrays or options: checks now that the Database is open, and
+   * returns the getter they call for the handle once their arguments are converted.
+   */
+  #open(): DatabaseRef {
+    this.#h();
+    return this.#ref;
+  }
+
   /** The native handle; throws on a closed Database. */
   #h(): DatabasePtr {
     const ptr = this.#state.ptr;
@@ -181,12 +190,12 @@ export class Database implements Disposable {
 
   /** Creates an element; arrays go to the vector/set tables owning those column names. Returns its id. */
   createElement(collection: string, data: ElementData): number {
-    return wr.createElement(this.#ref, collection, data);
+    return wr.createElement(this.#open(), collection, data);
   }
 
   /** Updates the given attributes of one element (arrays replace that group's rows). */
   updateElement(collection: string, id: number | bigint, data: ElementData): void {
-    wr.updateElement(this.#ref, collection, id, data);
+    wr.updateElement(this.#open(), collection, id, data);
   }
 
   /** Deletes one element; its vector, set and time-series rows cascade. */
@@ -302,12 +311,12 @@ export class Database implements Disposable {
 
   /** Replaces one element's rows of a vector group; `{}` clears it. */
   updateVectorGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('vector', this.#ref, collection, group, id, data);
+    wr.updateGroup('vector', this.#open(), collection, group, id, data);
   }
 
   /** Replaces one element's rows of a set group; `{}` clears it. */
   updateSetGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('set', this.#ref, collection, group, id, data);
+    wr.updateGroup('set', this.#open(), collection, group, id, data);
   }
 
   /** Every vector column of one element, keyed by column name. */
@@ -375,17 +384,17 @@ export class Database implements Disposable {
 
   /** Replaces one element's rows; `{}` clears them. Date values are written as UTC date-time text. */
   updateTimeSeriesGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    ts.updateTimeSeriesGroup(this.#ref, collection, group, id, data);
+    ts.updateTimeSeriesGroup(this.#open(), collection, group, id, data);
   }
 
   /** Inserts or replaces the row with the same (id, dimensions). */
   upsertTimeSeriesRow(collection: string, group: string, id: number | bigint, row: Record<string, ts.RowValue>): void {
-    ts.upsertTimeSeriesRow(this.#ref, collection, group, id, row);
+    ts.upsertTimeSeriesRow(this.#open(), collection, group, id, row);
   }
 
   /** The latest value of `attribute` at or before `dateTime`, one per element (id order). */
   readTimeSeriesRow(collection: string, group: string, attribute: string, dateTime: string | Date): (number | string | null)[] {
-    return ts.readTimeSeriesRow(this.#ref, collection, group, attribute, dateTime);
+    return ts.readTimeSeriesRow(this.#open(), collection, group, attribute, dateTime);
   }
 
   hasTimeSeriesFiles(collection: string): boolean {
@@ -401,34 +410,34 @@ export class Database implements Disposable {
   }
 
   updateTimeSeriesFiles(collection: string, data: Record<string, string | null>): void {
-    ts.updateTimeSeriesFiles(this.#ref, collection, data);
+    ts.updateTimeSeriesFiles(this.#open(), collection, data);
   }
 
   // ---- CSV --------------------------------------------------------------------------------------
 
   /** Writes the collection's scalars (group `''`) or one group to a CSV file. */
   exportCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.exportCsv(this.#ref, collection, group, path, options);
+    csv.exportCsv(this.#open(), collection, group, path, options);
   }
 
   /** Loads a CSV file into the collection's scalars (group `''`) or one group; all or nothing. */
   importCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.importCsv(this.#ref, collection, group, path, options);
+    csv.importCsv(this.#open(), collection, group, path, options);
   }
 
   // ---- Queries ----------------------------------------------------------------------------------
 
   /** First column of the first row as an integer; null when no row, NULL, or not an integer. */
   queryInteger(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryInteger(this.#ref, sql, params);
+    return q.queryInteger(this.#open(), sql, params);
   }
 
   queryFloat(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryFloat(this.#ref, sql, params);
+    return q.queryFloat(this.#open(), sql, params);
   }
 
   queryString(sql: string, params?: readonly q.QueryParam[]): string | null {
-    return q.queryString(this.#ref, sql, params);
+    return q.queryString(this.#open(), sql, params);
   }
 
   // ---- Transactions -----------------------------------------------------------------------------
