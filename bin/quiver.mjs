@@ -160,14 +160,14 @@ async function run(args, out) {
     timeoutMs: positiveNumber(values.timeout, '--timeout', 1),
     memoryLimitBytes: positiveNumber(values['memory-limit'], '--memory-limit', 1024 * 1024),
   };
-  // Opening a missing file would create an empty database: a mistyped --db must fail instead.
-  if (values.schema === undefined && values.migrations === undefined && values.db !== ':memory:' && !existsSync(values.db)) {
-    throw new RunError(`Database file not found: ${values.db} (use --schema or --migrations to create one)`);
-  }
 
   const lib = await loadLibrary();
   const options = { readOnly: values['read-only'] === true, consoleLevel: logLevel(lib, values['log-level']) };
   const script = readScript(positionals[0]);
+  // Opening a missing file would create an empty database: a mistyped --db must fail instead.
+  if (values.schema === undefined && values.migrations === undefined && values.db !== ':memory:' && !existsSync(values.db)) {
+    throw new RunError(`Database file not found: ${values.db} (use --schema or --migrations to create one)`);
+  }
 
   let db;
   if (values.schema !== undefined) db = lib.Database.fromSchema(values.db, values.schema, options);
