@@ -145,8 +145,8 @@ LuaRunner::~LuaRunner() {
 }
 
 std::string LuaRunner::run(std::string_view script, const RunLimits& limits) {
-    if (limits.timeout_ms < 0) fail("Cannot run Lua script: timeout must be >= 0 ms (0: no limit)");
-    if (limits.memory_limit_bytes < 0) fail("Cannot run Lua script: memory limit must be >= 0 bytes (0: no limit)");
+    if (limits.timeout_ms < 0) fail("Failed to run Lua script: the timeout must be >= 0 ms (0: no limit)");
+    if (limits.memory_limit_bytes < 0) fail("Failed to run Lua script: the memory limit must be >= 0 bytes (0: no limit)");
     Database& db = *context_->db;
     const bool transaction_before = db.in_transaction();
     context_->script_transaction = false;
