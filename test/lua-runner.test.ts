@@ -320,7 +320,17 @@ describe('LuaRunner limits (timeoutMs, memoryLimitBytes)', () => {
     using db = farmDb();
     using runner = new LuaRunner(db);
     runner.run('spin = coroutine.wrap(function() while true do end end)');
+    runner.run('co = coroutine.create(function() while true do end end)');
     expect(quiverError(() => runner.run('spin()', { timeoutMs: 30 })).message).toBe('Failed to run Lua script: time limit of 30 ms exceeded');
+    expect(quiverError(() => runner.run('coroutine.resume(co) while true do end', { timeoutMs: 30 })).message).toBe(
+      'Failed to run Lua script: time limit of 30 ms exceeded',
+    );
+    // Wrapped create/wrap behave as before.
+    expect(runner.run('local c = coroutine.wrap(function(a) local b = coroutine.yield(a + 1) return b * 2 end) return {c(1), c(5)}')).toEqual([2, 10]);
+    expect(runner.run('local c = coroutine.create(function() error("x") end) local ok, e = coroutine.resume(c) return {ok, coroutine.status(c)}')).toEqual([
+      false,
+      'dead',
+    ]);
   });
 
   it('stops SQL that runs too long (a recursive query with no end)', () => {

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 namespace quiver::lua {
 
@@ -93,6 +94,50 @@ void Limits::hook(lua_State* L, lua_Debug*) {
     luaL_error(L, "Lua script exceeded its %s", self.hit_text());
 }
 
-void Limits::install_hook(lua_State* L) { lua_sethook(L, &Limits::hook, LUA_MASKCOUNT, kCheckEvery); }
+void Limits::attach(lua_State* L) const {
+    if (timed_ || memory_limit_ != 0) {
+        lua_sethook(L, &Limits::hook, LUA_MASKCOUNT, kCheckEvery);
+    } else {
+        lua_sethook(L, nullptr, 0, 0);
+    }
+}
+
+namespace {
+
+void hook_thread(lua_State* co) { lua_sethook(co, &Limits::hook, LUA_MASKCOUNT, kCheckEvery); }
+
+// coroutine.create / coroutine.wrap around the originals (upvalue 1). The frames hold no C++
+// objects, so errors may unwind through them.
+int hooked_create(lua_State* L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    if (lua_type(L, -1) == LUA_TTHREAD) hook_thread(lua_tothread(L, -1));
+    return 1;
+}
+
+int hooked_wrap(lua_State* L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    // The wrapper's first upvalue is its coroutine.
+    if (lua_getupvalue(L, -1, 1) != nullptr) {
+        if (lua_type(L, -1) == LUA_TTHREAD) hook_thread(lua_tothread(L, -1));
+        lua_pop(L, 1);
+    }
+    return 1;
+}
+
+}  // namespace
+
+void Limits::hook_new_coroutines(lua_State* L) {
+    lua_getglobal(L, "coroutine");
+    for (const auto& [name, fn] : {std::pair{"create", &hooked_create}, std::pair{"wrap", &hooked_wrap}}) {
+        lua_getfield(L, -1, name);
+        lua_pushcclosure(L, fn, 1);
+        lua_setfield(L, -2, name);
+    }
+    lua_pop(L, 1);
+}
 
 }  // namespace quiver::lua

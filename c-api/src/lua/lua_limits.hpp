@@ -1,6 +1,8 @@
 #pragma once
-// Time and memory limits of a Lua run. The runner's state is created with limited_alloc (its
-// userdata is the Limits) and keeps limit_hook installed, so every coroutine inherits the hook.
+// Time and memory limits of a Lua run. The runner's state is created with Limits::alloc (its
+// userdata is the Limits). The count hook costs on every instruction, so the main thread carries
+// it only during runs with limits; coroutines get it when created (coroutine.create/wrap are
+// wrapped), so one created by an earlier run without limits cannot escape a later run's.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -39,7 +41,11 @@ public:
     // Count hook: raises a Lua error once a limit is hit (and then at every instruction, so a
     // script cannot catch the error with pcall and carry on).
     static void hook(lua_State* L, lua_Debug* ar);
-    static void install_hook(lua_State* L);
+    // Puts the hook on the main thread while limits are armed (and takes it off otherwise).
+    void attach(lua_State* L) const;
+    // Replaces coroutine.create and coroutine.wrap with versions that hook the new coroutine.
+    // Raises on memory errors: call from protected code, after the coroutine library is open.
+    static void hook_new_coroutines(lua_State* L);
 
 private:
     size_t used_ = 0;

@@ -56,6 +56,7 @@ void open_libraries(lua_State* L) {
     lua_getglobal(L, "load");
     lua_pushcclosure(L, &text_only_load, 1);
     lua_setglobal(L, "load");
+    Limits::hook_new_coroutines(L);
 }
 
 // Global `db`: a userdata whose identity the methods check (lua_call.cpp), with the methods in
@@ -128,8 +129,6 @@ LuaRunner::LuaRunner(Database& db) : context_(std::make_unique<Context>()), limi
     if (!L_) throw std::bad_alloc();
     lua_atpanic(L_, &panic);
     lua_setwarnf(L_, &ignore_warning, nullptr);
-    // Installed for good, so every coroutine inherits it; it only acts while a limit is armed.
-    Limits::install_hook(L_);
     lua_pushcfunction(L_, &open_environment);
     lua_pushlightuserdata(L_, context_.get());
     if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {
@@ -155,9 +154,11 @@ std::string LuaRunner::run(std::string_view script, const RunLimits& limits) {
     {
         SqlGuard guard(db.sqlite(), *limits_, context_->sql_denied);
         limits_->arm(limits);
+        limits_->attach(L_);
         status = luaL_loadbufferx(L_, script.data(), script.size(), "=script", "t");
         if (status == LUA_OK) status = lua_pcall(L_, 0, LUA_MULTRET, 0);
         limits_->disarm();
+        limits_->attach(L_);
     }
     std::string error;
     if (status != LUA_OK) {
