@@ -74,7 +74,7 @@ for target in "${targets[@]}"; do
     (cd "$work" && "$bin" "$regressions"/*) || { echo "error: a saved $target crash input fails again" >&2; status=1; continue; }
   fi
   echo "---- $target: fuzzing for ${seconds}s (corpus $corpus)"
-  if ! (cd "$work" && "$bin" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+  if ! (cd "$work" && "$bin" "$corpus" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=16384 \
           -artifact_prefix="$artifacts/" -print_final_stats=1); then
     echo "error: $target crashed; the input is in $artifacts/" >&2
     status=1
