@@ -63,7 +63,7 @@ public:
     // Prepared statement from the per-connection cache (a fresh one when that SQL is in use).
     StatementLease prepare(const std::string& sql);
 
-    // Transactions and dry runs (20 §14). A COMMIT that fails (e.g. "database is locked") rolls
+    // Transactions and dry runs. A COMMIT that fails (e.g. "database is locked") rolls
     // the transaction back, so no failed work can be committed later by accident.
     void begin_transaction();
     void commit();
