@@ -88,11 +88,11 @@ export class LuaRunner implements Disposable {
   /**
    * Runs a Lua chunk and returns its return value parsed from JSON (undefined when it returns
    * nothing). JSON numbers become JS numbers, so a Lua integer beyond 2^53 comes back rounded:
-   * use runRaw() for exact int64 values.
+   * use runRaw() for exact int64 values. `T` names the result's type (not checked at run time).
    */
-  run(script: string): unknown {
+  run<T = unknown>(script: string): T {
     const json = this.runRaw(script);
-    return json === '' ? undefined : JSON.parse(json);
+    return json === '' ? (undefined as T) : (JSON.parse(json) as T);
   }
 
   /** The last Lua error message of this runner ('' when none). */
