@@ -1,6 +1,6 @@
 // Typed studies: the module generateTypes writes for each schema the tests use (snapshots in
-// test/typed/), those modules checked against the library's metadata, and the type-level tests of
-// test/typed/*.typetest.ts compiled by tsc.
+// test/typed/ and examples/energy-types.ts), those modules checked against the library's
+// metadata, and the type-level tests of test/typed/*.typetest.ts compiled by tsc.
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,14 +15,17 @@ import { FARM_SCHEMA, PLANT_SCHEMA, tmpDir, writeMigrations, writeSchema } from 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const TYPED = path.join(REPO, 'test/typed');
 
-/** Every schema of the typed tests: where its SQL is, and how the generated header names it. */
-const SCHEMAS: Record<string, { file: string; source: string }> = (() => {
+/**
+ * Every schema of the typed tests: where its SQL is, how the generated header names it, and the
+ * generated module (the example's module is the one examples/basic.ts imports).
+ */
+const SCHEMAS: Record<string, { file: string; source: string; module: string }> = (() => {
   const dir = tmpDir('quiver-typed-');
   return {
-    energy: { file: path.join(REPO, 'examples/energy.sql'), source: 'examples/energy.sql' },
-    farm: { file: writeSchema(dir, FARM_SCHEMA, 'farm.sql'), source: 'farm.sql' },
-    plant: { file: writeSchema(dir, PLANT_SCHEMA, 'plant.sql'), source: 'plant.sql' },
-    edge: { file: path.join(TYPED, 'edge.sql'), source: 'test/typed/edge.sql' },
+    energy: { file: path.join(REPO, 'examples/energy.sql'), source: 'examples/energy.sql', module: path.join(REPO, 'examples/energy-types.ts') },
+    farm: { file: writeSchema(dir, FARM_SCHEMA, 'farm.sql'), source: 'farm.sql', module: path.join(TYPED, 'farm.types.ts') },
+    plant: { file: writeSchema(dir, PLANT_SCHEMA, 'plant.sql'), source: 'plant.sql', module: path.join(TYPED, 'plant.types.ts') },
+    edge: { file: path.join(TYPED, 'edge.sql'), source: 'test/typed/edge.sql', module: path.join(TYPED, 'edge.types.ts') },
   };
 })();
 
@@ -36,9 +39,9 @@ function body(text: string): string {
 }
 
 describe('generateTypes', () => {
-  for (const [name, { file, source }] of Object.entries(SCHEMAS)) {
-    it(`writes the module of the ${name} schema (snapshot test/typed/${name}.types.ts)`, async () => {
-      await expect(generateTypes(file, { source })).toMatchFileSnapshot(path.join(TYPED, `${name}.types.ts`));
+  for (const [name, { file, source, module }] of Object.entries(SCHEMAS)) {
+    it(`writes the module of the ${name} schema (snapshot ${path.relative(REPO, module)})`, async () => {
+      await expect(generateTypes(file, { source })).toMatchFileSnapshot(module);
     });
   }
 
@@ -252,18 +255,18 @@ function expectedSchema(db: Database): Record<string, DeclaredCollection> {
 describe('generated types match the library metadata', { timeout: 120_000 }, () => {
   let declared: Map<string, Record<string, DeclaredCollection>>;
   beforeAll(() => {
-    declared = declaredSchemas(Object.keys(SCHEMAS).map((name) => path.join(TYPED, `${name}.types.ts`)));
+    declared = declaredSchemas(Object.values(SCHEMAS).map((s) => s.module));
   });
 
   for (const name of Object.keys(SCHEMAS)) {
     it(`${name}: every collection, attribute, group and column, with its types`, () => {
       using db = open(name);
-      expect(declared.get(path.join(TYPED, `${name}.types.ts`))).toEqual(expectedSchema(db));
+      expect(declared.get(SCHEMAS[name]!.module)).toEqual(expectedSchema(db));
     });
   }
 
   it('the edge schema covers what the rules distinguish', () => {
-    const edge = declared.get(path.join(TYPED, 'edge.types.ts'))!;
+    const edge = declared.get(SCHEMAS.edge!.module)!;
     const find = (cols: DeclaredColumn[], n: string) => cols.find((c) => c.name === n)!;
     // A NOT NULL integer without DEFAULT is required; with a DEFAULT it is not.
     expect(find(edge.Zone!.scalars, 'priority')).toMatchObject({ required: true, write: ['bigint', 'false', 'number', 'true'] });

@@ -1,10 +1,10 @@
-// Type-level test over the example schema (examples/energy.sql, module energy.types.ts): every
+// Type-level test over the example schema (examples/energy.sql, module examples/energy-types.ts): every
 // Database method with a typed schema. Compiled by tsc (test/typed-studies.test.ts), never run.
 // Lines marked @ts-expect-error must be type errors; every other line must compile.
 
 import type { GroupMetadata, ScalarMetadata } from '../../lib/index.js';
 import { Database, LuaRunner } from '../../lib/index.js';
-import type { Schema } from './energy.types.js';
+import type { Schema } from '../../examples/energy-types.js';
 import type { Equal, Expect } from './type-assert.js';
 
 const db = Database.fromSchema<Schema>('study.db', 'examples/energy.sql');
