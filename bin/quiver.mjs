@@ -9,7 +9,7 @@
 //   dist/index.js is imported; `npm run build` produces it.
 // Plain JS on purpose: a bin must be runnable by node itself, before any TypeScript tooling loads.
 //
-// Behaviour follows spec 40 §7 (upstream's quiver_cli) where it applies: same messages, exit code
+// Behaviour follows Quiver 0.10's quiver_cli where it applies: same messages, exit code
 // 2 for usage errors, 1 for runtime errors, BOM stripping, result printed with a newline. The
 // command shape (`run <script> --db <file>`, `describe <file>`) is ours.
 

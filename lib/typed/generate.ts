@@ -20,9 +20,22 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /**
  * The TypeScript module describing a study: `export interface Schema`, for
- * `Database.fromSchema<Schema>(…)` and the other openers. `pathOrDb` is a schema file, a migrations
- * folder, a study database file, or an open Database. The output is deterministic: collections and
- * groups in name order, attributes and columns in declaration order.
+ * `Database.fromSchema<Schema>(…)` and the other openers (what `quiver types` prints). The output is
+ * deterministic: collections and groups in name order, attributes and columns in declaration order.
+ *
+ * @param pathOrDb a schema file, a migrations folder (`<n>/up.sql`), a study database file (opened
+ * read-only), or an open Database. A schema file or migrations folder is applied to an in-memory
+ * database, never to a file.
+ * @param options how the header comment names the source
+ * @returns the module's text
+ * @throws {@link QuiverError} `QUIVER_INVALID_ARGUMENT` for a path that does not exist or an
+ * argument of another kind; the library's message when the schema or a migration fails, or the
+ * study is no valid Quiver database; `QUIVER_CLOSED` for a closed Database.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('study-types.ts', generateTypes('schema.sql'));
+ * ```
  */
 export function generateTypes(pathOrDb: string | Database<any>, options: GenerateTypesOptions = {}): string {
   if (pathOrDb instanceof Database) return render(pathOrDb, options.source ?? pathOrDb.path());

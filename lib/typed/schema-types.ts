@@ -163,9 +163,12 @@ type TimeSeriesColumns<S, C, G> = Coll<S, C>['timeSeries'][G & keyof Coll<S, C>[
 export type TimeSeriesAttributeName<S, C, G> = IfUntyped<
   TimeSeriesColumns<S, C, G>,
   string,
-  { [K in keyof TimeSeriesColumns<S, C, G>]: TimeSeriesColumns<S, C, G>[K] extends { dimension: true } ? never : K }[keyof TimeSeriesColumns<S, C, G>] &
+  { [K in keyof TimeSeriesColumns<S, C, G>]: IsDimension<TimeSeriesColumns<S, C, G>[K]> extends true ? never : K }[keyof TimeSeriesColumns<S, C, G>] &
     string
 >;
+
+/** Whether a column is the dimension of its time series. */
+type IsDimension<C> = C extends { dimension: true } ? true : false;
 
 /** Collections of `S` that have a time-series files table. */
 export type FilesCollectionName<S> = IfUntyped<

@@ -1,4 +1,4 @@
-// export_csv (spec 30 §5): one SELECT whose rows are rendered and written as they are stepped.
+// export_csv: one SELECT whose rows are rendered and written as they are stepped.
 #include <cstdio>
 #include <filesystem>
 #include <memory>

@@ -1,5 +1,5 @@
 #pragma once
-// Cell-level text rules shared by CSV export and import (spec 30 §5-§6): date-time parsing and
+// Cell-level text rules shared by CSV export and import: date-time parsing and
 // formatting, std::stoll / std::stod style number parsing, shortest float text, field quoting.
 #include <cstdint>
 #include <ctime>

@@ -47,7 +47,7 @@ std::optional<std::string> read_file(const fs::path& path) {
     return ss.str();
 }
 
-// 10 §10.2: a migration folder name is a base-10 integer > 0 (strtoll rules, whole name).
+// A migration folder name is a base-10 integer > 0 (strtoll rules, whole name).
 std::optional<int64_t> migration_version(const std::string& name) {
     if (name.empty()) return std::nullopt;
     const char* begin = name.c_str();
