@@ -101,3 +101,7 @@ db.exportCsv('Unit', 'state', 'x.csv');
 db.updateElement('Zone', 1, { parent_id: true });
 // @ts-expect-error Unit has no attribute priority
 db.readScalarIntegerById('Unit', 'priority', 1);
+
+// A typed Database is still a Database.
+const plain: Database = db;
+void plain;

@@ -79,3 +79,7 @@ db.readVectorGroupById('Configuration', 'yields', 1);
 db.updateElement('Configuration', 1, { hectares: 1 });
 // @ts-expect-error no CSV group of that name
 db.importCsv('Farm', 'weathers', 'w.csv');
+
+// A typed Database is still a Database.
+const plain: Database = db;
+void plain;

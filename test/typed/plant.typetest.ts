@@ -65,3 +65,7 @@ db.readScalarFloats('Owner', 'capacity');
 db.getVectorMetadata('Plant', 'cost');
 // @ts-expect-error output is a time series, not a set
 db.getSetMetadata('Plant', 'output');
+
+// A typed Database is still a Database.
+const plain: Database = db;
+void plain;
