@@ -12,7 +12,7 @@ import type { ElementData } from './element.js';
 import { check } from './check.js';
 import { QuiverError } from './errors.js';
 import { native, type DatabaseOptionsStruct } from './native.js';
-import { LogLevel, toSafeNumber, type DatabasePtr } from './types.js';
+import { LogLevel, toSafeNumber, type DatabasePtr, type DatabaseRef } from './types.js';
 import { requireString } from './values.js';
 import type {
   CollectionName,
@@ -147,6 +147,10 @@ type Opener = (options: DatabaseOptionsStruct, out: [DatabasePtr | null]) => num
  */
 export class Database<S extends StudySchema<S> = UntypedStudy> implements Disposable {
   readonly #state: DatabaseState;
+  // For methods that convert objects, arrays or options: they fetch the handle only afterwards.
+  readonly #ref: DatabaseRef = () => this.#h();
+  // dryRun(fn) calls running: the dry run is theirs, and endDryRun() inside fn must not end it.
+  #dryRunScopes = 0;
 
   private constructor(ptr: DatabasePtr) {
     this.#state = { ptr, children: new Set() };
@@ -220,6 +224,15 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
     requireString(dbPath, 'dbPath');
     requireString(migrationsPath, 'migrationsPath');
     return Database.#create(options, (o, out) => native().quiver_database_from_migrations(dbPath, migrationsPath, o, out));
+  }
+
+  /**
+   * For methods that convert objects, arrays or options: checks now that the Database is open, and
+   * returns the getter they call for the handle once their arguments are converted.
+   */
+  #open(): DatabaseRef {
+    this.#h();
+    return this.#ref;
   }
 
   /** The native handle; throws on a closed Database. */
@@ -349,7 +362,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   createElement<C extends CollectionName<S>>(collection: C, data: CreateData<S, C>): number;
   createElement(collection: string, data: ElementData): number {
-    return wr.createElement(this.#h(), collection, data);
+    return wr.createElement(this.#open(), collection, data);
   }
 
   /**
@@ -367,7 +380,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   updateElement<C extends CollectionName<S>>(collection: C, id: number | bigint, data: UpdateData<S, C>): void;
   updateElement(collection: string, id: number | bigint, data: ElementData): void {
-    wr.updateElement(this.#h(), collection, id, data);
+    wr.updateElement(this.#open(), collection, id, data);
   }
 
   /**
@@ -730,7 +743,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   updateVectorGroup<C extends CollectionName<S>, G extends VectorGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<VectorGroup<S, C, G>>): void;
   updateVectorGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('vector', this.#h(), collection, group, id, data);
+    wr.updateGroup('vector', this.#open(), collection, group, id, data);
   }
 
   /**
@@ -746,7 +759,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   updateSetGroup<C extends CollectionName<S>, G extends SetGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<SetGroup<S, C, G>>): void;
   updateSetGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('set', this.#h(), collection, group, id, data);
+    wr.updateGroup('set', this.#open(), collection, group, id, data);
   }
 
   /**
@@ -930,7 +943,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   updateTimeSeriesGroup<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<TimeSeriesGroup<S, C, G>>): void;
   updateTimeSeriesGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    ts.updateTimeSeriesGroup(this.#h(), collection, group, id, data);
+    ts.updateTimeSeriesGroup(this.#open(), collection, group, id, data);
   }
 
   /**
@@ -946,7 +959,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   upsertTimeSeriesRow<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, row: TimeSeriesRowWrite<TimeSeriesGroup<S, C, G>>): void;
   upsertTimeSeriesRow(collection: string, group: string, id: number | bigint, row: Record<string, ts.RowValue>): void {
-    ts.upsertTimeSeriesRow(this.#h(), collection, group, id, row);
+    ts.upsertTimeSeriesRow(this.#open(), collection, group, id, row);
   }
 
   /**
@@ -969,7 +982,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
     dateTime: string | Date,
   ): TimeSeriesRowRead<TimeSeriesGroup<S, C, G>, A>;
   readTimeSeriesRow(collection: string, group: string, attribute: string, dateTime: string | Date): (number | string | null)[] {
-    return ts.readTimeSeriesRow(this.#h(), collection, group, attribute, dateTime);
+    return ts.readTimeSeriesRow(this.#open(), collection, group, attribute, dateTime);
   }
 
   /**
@@ -1019,7 +1032,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   updateTimeSeriesFiles<C extends FilesCollectionName<S>>(collection: C, data: FilesWrite<S, C>): void;
   updateTimeSeriesFiles(collection: string, data: Record<string, string | null>): void {
-    ts.updateTimeSeriesFiles(this.#h(), collection, data);
+    ts.updateTimeSeriesFiles(this.#open(), collection, data);
   }
 
   // ---- CSV --------------------------------------------------------------------------------------
@@ -1037,7 +1050,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   exportCsv<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: csv.CsvOptions): void;
   exportCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.exportCsv(this.#h(), collection, group, path, options);
+    csv.exportCsv(this.#open(), collection, group, path, options);
   }
 
   /**
@@ -1055,7 +1068,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   importCsv<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: csv.CsvOptions): void;
   importCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.importCsv(this.#h(), collection, group, path, options);
+    csv.importCsv(this.#open(), collection, group, path, options);
   }
 
   // ---- Queries ----------------------------------------------------------------------------------
@@ -1071,7 +1084,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    * (syntax, unknown table, wrong parameter count, empty SQL), or `QUIVER_INTEGER_RANGE`.
    */
   queryInteger(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryInteger(this.#h(), sql, params);
+    return q.queryInteger(this.#open(), sql, params);
   }
 
   /**
@@ -1083,7 +1096,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    * @throws {@link QuiverError} as {@link Database.queryInteger}.
    */
   queryFloat(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryFloat(this.#h(), sql, params);
+    return q.queryFloat(this.#open(), sql, params);
   }
 
   /**
@@ -1095,7 +1108,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    * @throws {@link QuiverError} as {@link Database.queryInteger}.
    */
   queryString(sql: string, params?: readonly q.QueryParam[]): string | null {
-    return q.queryString(this.#h(), sql, params);
+    return q.queryString(this.#open(), sql, params);
   }
 
   // ---- Transactions -----------------------------------------------------------------------------
@@ -1111,9 +1124,11 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   }
 
   /**
-   * Commits the open transaction (nothing inside a dry run).
+   * Commits the open transaction (nothing inside a dry run). When the commit fails (e.g. `database
+   * is locked`), the transaction is rolled back: none is left open.
    *
-   * @throws {@link QuiverError} `Cannot commit: no active transaction`, or SQLite's commit error.
+   * @throws {@link QuiverError} `Cannot commit: no active transaction`, or SQLite's commit error
+   * followed by `(the transaction was rolled back)`.
    */
   commit(): void {
     check(native().quiver_database_commit(this.#h()));
@@ -1141,12 +1156,14 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   }
 
   /**
-   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws.
+   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. A failed commit
+   * rolls back too: no transaction is left open either way.
    *
    * @param fn synchronous work; receives this database
    * @returns what `fn` returns
    * @throws whatever `fn` throws (after the rollback); {@link QuiverError} when a transaction is
-   * already open, or `QUIVER_INVALID_ARGUMENT` when `fn` returns a Promise (rolled back).
+   * already open, when the commit fails, or `QUIVER_INVALID_ARGUMENT` when `fn` returns a Promise
+   * (rolled back).
    */
   transaction<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('transaction() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
@@ -1180,12 +1197,21 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
 
   /**
    * Ends the dry run and discards its writes. A raw `COMMIT` sent as a query inside the dry run has
-   * already made the writes before it permanent, as Quiver 0.10 does.
+   * already made the writes before it permanent, as Quiver 0.10 does. Only whoever began the dry
+   * run may end it: inside {@link Database.dryRun}'s function this throws, and a dry run a Lua
+   * script began is ended by its run.
    *
-   * @throws {@link QuiverError} `Cannot end_dry_run: no active dry run`.
+   * @throws {@link QuiverError} `Cannot end_dry_run: no active dry run`, or `… the dry run was begun
+   * by …, which alone can end it`.
    */
   endDryRun(): void {
-    check(native().quiver_database_end_dry_run(this.#h()));
+    const h = this.#h();
+    if (this.#dryRunScopes > 0) {
+      throw new QuiverError('Cannot end_dry_run: the dry run was begun by dryRun(fn), which alone can end it', {
+        code: 'QUIVER_INVALID_ARGUMENT',
+      });
+    }
+    check(native().quiver_database_end_dry_run(h));
   }
 
   /**
@@ -1201,7 +1227,8 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   }
 
   /**
-   * Runs `fn` in a dry run and discards every write it made, also when it throws.
+   * Runs `fn` in a dry run and discards every write it made, also when it throws. The dry run is
+   * this call's: {@link Database.endDryRun} inside `fn` throws, and nothing `fn` writes is kept.
    *
    * @param fn synchronous work; receives this database
    * @returns what `fn` returns
@@ -1211,6 +1238,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   dryRun<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('dryRun() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
     this.beginDryRun();
+    this.#dryRunScopes++;
     try {
       const result = fn(this);
       if (result instanceof Promise) {
@@ -1220,6 +1248,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
       }
       return result;
     } finally {
+      this.#dryRunScopes--;
       if (!this.closed && this.inDryRun()) this.endDryRun();
     }
   }

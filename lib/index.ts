@@ -28,7 +28,7 @@ export function version(): string {
 }
 
 export { Database, type DatabaseOptions } from './database.js';
-export { LuaRunner } from './lua-runner.js';
+export { LuaRunner, type LuaRunOptions } from './lua-runner.js';
 export type { ElementData, ScalarValue, ArrayValue } from './element.js';
 export type { Column, Columns, ColumnInput, ColumnsInput } from './columns.js';
 export type { ScalarMetadata, GroupMetadata } from './database-metadata.js';

@@ -16,6 +16,7 @@ void test_core();
 void test_reads();
 void test_groups();
 void test_misc();
+void test_lua_hardening();
 
 namespace qt {
 
@@ -95,7 +96,8 @@ int main() {
     const struct {
         const char* name;
         void (*run)();
-    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc}};
+    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc},
+                 {"lua hard", test_lua_hardening}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();
