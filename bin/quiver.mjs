@@ -13,7 +13,7 @@
 // 2 for usage errors, 1 for runtime errors, BOM stripping, result printed with a newline. The
 // command shape (`run <script> --db <file>`, `describe <file>`) is ours.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -34,6 +34,7 @@ Commands:
   run <script.lua> --db <file>   Run a Lua script against a database and print its result as JSON
   describe <file.db>             Print the database report (collections, attributes, groups)
   studio <file.db>               Look at a study in the browser (local web server)
+  types <schema|dir|file.db>     Print TypeScript types for the study (-o <file.ts> to write them)
 
 Options:
   -h, --help       Show help (also: quiver <command> --help)
@@ -44,19 +45,23 @@ Exit codes: 0 success, 1 error while opening or running, 2 bad command line.
 
 const RUN_HELP = `\
 Usage: quiver run <script.lua> --db <file> [--schema <schema.sql> | --migrations <dir>]
-                  [--dry-run] [--read-only] [--log-level <level>]
+                  [--dry-run] [--read-only] [--timeout <ms>] [--memory-limit <MB>]
+                  [--log-level <level>]
 
 Runs a Lua script with the global \`db\` bound to the database and prints the script's first
 return value as JSON on stdout (nothing when it returns nothing).
 
 Options:
-  --db <file>           Database file (required; opened as is when neither --schema nor
+  --db <file>           Database file (required; must exist unless --schema or
                         --migrations is given)
   --schema <file>       Create the database from a schema file (recreates the database file)
   --migrations <dir>    Create or upgrade the database from a migrations folder (<n>/up.sql)
   --dry-run             Run inside a dry run: nothing the script writes is kept
                         (not with --schema)
   --read-only           Open the database read-only
+  --timeout <ms>        Stop the script after this many milliseconds (default: no limit)
+  --memory-limit <MB>   Stop the script when its Lua memory exceeds this many megabytes
+                        (default: no limit)
   --log-level <level>   Library console log level on stderr: debug, info, warn, error, off
                         (default: warn)
   -h, --help            Show this help
@@ -104,6 +109,16 @@ function logLevel(lib, word) {
   return lib.LogLevel[name];
 }
 
+/** A limit option: a number > 0 (fractions allowed), times `unit`, rounded to a whole number. */
+function positiveNumber(text, flag, unit) {
+  if (text === undefined) return 0;
+  const value = /^\s*\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!(value > 0) || !Number.isSafeInteger(Math.ceil(value * unit))) {
+    throw new UsageError(`Invalid ${flag} value '${text}': expected a number greater than 0`, RUN_HELP);
+  }
+  return Math.ceil(value * unit);
+}
+
 function readScript(path) {
   if (!existsSync(path)) throw new RunError(`Script file not found: ${path}`);
   let bytes;
@@ -127,6 +142,8 @@ async function run(args, out) {
       migrations: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'read-only': { type: 'boolean' },
+      timeout: { type: 'string' },
+      'memory-limit': { type: 'string' },
       'log-level': { type: 'string' },
     },
     RUN_HELP,
@@ -141,17 +158,25 @@ async function run(args, out) {
   }
   if (values.db === undefined) throw new UsageError('No database provided (--db <file>)', RUN_HELP);
   if (positionals.length === 0) throw new UsageError('No script provided', RUN_HELP);
+  const limits = {
+    timeoutMs: positiveNumber(values.timeout, '--timeout', 1),
+    memoryLimitBytes: positiveNumber(values['memory-limit'], '--memory-limit', 1024 * 1024),
+  };
 
   const lib = await loadLibrary();
   const options = { readOnly: values['read-only'] === true, consoleLevel: logLevel(lib, values['log-level']) };
   const script = readScript(positionals[0]);
+  // Opening a missing file would create an empty database: a mistyped --db must fail instead.
+  if (values.schema === undefined && values.migrations === undefined && values.db !== ':memory:' && !existsSync(values.db)) {
+    throw new RunError(`Database file not found: ${values.db} (use --schema or --migrations to create one)`);
+  }
 
   let db;
   if (values.schema !== undefined) db = lib.Database.fromSchema(values.db, values.schema, options);
   else if (values.migrations !== undefined) db = lib.Database.fromMigrations(values.db, values.migrations, options);
   else db = lib.Database.open(values.db, options);
   try {
-    const runner = new lib.LuaRunner(db);
+    const runner = new lib.LuaRunner(db, limits);
     let result;
     if (values['dry-run']) {
       db.beginDryRun();
@@ -253,6 +278,40 @@ async function studio(args, out) {
 }
 // ---- end studio ------------------------------------------------------------------------------
 
+// ---- types -----------------------------------------------------------------------------------
+const TYPES_HELP = `\
+Usage: quiver types <schema.sql | migrations-dir | study.db> [-o <file.ts>]
+
+Prints a TypeScript module describing the study: \`export interface Schema\` with every
+collection's scalar attributes, vector, set and time-series groups and time-series files columns.
+Open the study with \`Database.fromSchema<Schema>(…)\` (or fromMigrations / open) to have names
+and values checked by the compiler.
+
+The argument is a schema file, a migrations folder (<n>/up.sql) or a study database file (opened
+read-only).
+
+Options:
+  -o, --output <file>   Write the module to <file> instead of stdout
+  -h, --help            Show this help
+`;
+
+async function types(args, out) {
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' } }, TYPES_HELP);
+  if (values.help) return out.stdout(TYPES_HELP);
+  if (positionals.length === 0) throw new UsageError('No schema, migrations folder or database provided', TYPES_HELP);
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`, TYPES_HELP);
+  const lib = await loadLibrary();
+  const text = lib.generateTypes(positionals[0]);
+  if (values.output === undefined) return out.stdout(text);
+  try {
+    writeFileSync(values.output, text);
+  } catch (err) {
+    throw new RunError(`Cannot write ${values.output}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  out.stdout(`Wrote ${values.output}\n`);
+}
+// ---- end types -------------------------------------------------------------------------------
+
 function packageVersion() {
   return JSON.parse(readFileSync(here('../package.json'), 'utf8')).version;
 }
@@ -267,6 +326,8 @@ async function main(argv) {
       return describe(rest, out);
     case 'studio':
       return studio(rest, out);
+    case 'types':
+      return types(rest, out);
     case '-h':
     case '--help':
     case 'help':

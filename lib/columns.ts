@@ -76,10 +76,7 @@ export interface EncodedColumns {
  * can be written back (C refuses REAL data for INTEGER columns).
  */
 export function encodeColumns(op: string, data: ColumnsInput, integerColumns?: ReadonlySet<string>): EncodedColumns {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw invalid(`${op}: expected an object of columns, got ${Array.isArray(data) ? 'an array' : typeof data}`);
-  }
-  const entries = Object.entries(data);
+  const entries = Object.entries(snapshotColumns(op, data));
   const columnCount = entries.length;
   const types = new Int32Array(columnCount);
   const dataOut: PointerCast[] = [];
@@ -92,12 +89,30 @@ export function encodeColumns(op: string, data: ColumnsInput, integerColumns?: R
     else if (values.length !== rowCount) {
       throw invalid(`${op}: column '${name}' has ${values.length} rows, expected ${rowCount} like the first column`);
     }
-    const encoded = encodeColumn(op, name, values, integerColumns?.has(name) ?? false);
+    const encoded = encodeColumn(op, name, values, rowCount, integerColumns?.has(name) ?? false);
     types[c] = encoded.type;
     dataOut.push(encoded.data);
     masks.push(encoded.mask);
   }
+  // A typed array given as is must still hold its rows: an element getter of a later column could
+  // have transferred (detached) its buffer, and C would then read rowCount values from nothing.
+  for (const [name, values] of entries) {
+    if (ArrayBuffer.isView(values) && values.length !== rowCount) {
+      throw invalid(`${op}: column '${name}' changed while the columns were read (its buffer was detached)`);
+    }
+  }
   return { names: entries.map(([n]) => n), types, data: dataOut, masks, columnCount, rowCount: Math.max(rowCount, 0) };
+}
+
+/**
+ * A plain copy of the columns object: each property (getters included) read exactly once, so later
+ * steps see fixed values. Throws for anything but an object.
+ */
+export function snapshotColumns(op: string, data: ColumnsInput): ColumnsInput {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw invalid(`${op}: expected an object of columns, got ${Array.isArray(data) ? 'an array' : typeof data}`);
+  }
+  return Object.fromEntries(Object.entries(data)) as ColumnsInput;
 }
 
 function isColumnLike(v: unknown): v is ColumnInput {
@@ -110,7 +125,7 @@ interface EncodedColumn {
   mask: Uint8Array | null;
 }
 
-function encodeColumn(op: string, name: string, values: ColumnInput, integerTarget: boolean): EncodedColumn {
+function encodeColumn(op: string, name: string, values: ColumnInput, n: number, integerTarget: boolean): EncodedColumn {
   if (values instanceof Float64Array || values instanceof Float32Array) {
     if (integerTarget) {
       const ints = safeIntegersToInt64(values);
@@ -128,8 +143,11 @@ function encodeColumn(op: string, name: string, values: ColumnInput, integerTarg
     // Int8..Uint32 arrays: every value is a safe integer.
     return { type: DataType.Integer, data: asPointer(safeIntegersToInt64(values as Int32Array)!, 'int64_t *'), mask: null };
   }
-  const arr = values as readonly unknown[];
-  const n = arr.length;
+  // Our own copy of exactly n elements, each read once: koffi must never read the caller's array
+  // during the C call (an element getter could close the Database under it).
+  const source = values as readonly unknown[];
+  const arr = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) arr[i] = source[i];
   let kind: 'int' | 'float' | 'string' | undefined;
   let mask: Uint8Array | null = null;
   let sawDate = false;
@@ -163,7 +181,7 @@ function encodeColumn(op: string, name: string, values: ColumnInput, integerTarg
     return { type: DataType.Integer, data: null as unknown as PointerCast, mask };
   }
   if (kind === 'string') {
-    // Plain strings without NULLs go as they are: no copy of a large dimension column.
+    // Plain strings without NULLs go as they are (already our copy).
     if (mask === null && !sawDate) return { type: DataType.String, data: asPointer(arr, 'const char **'), mask };
     const strs = new Array<string | null>(n);
     for (let i = 0; i < n; i++) {

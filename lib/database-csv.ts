@@ -3,7 +3,7 @@
 import { check } from './check.js';
 import { QuiverError } from './errors.js';
 import { native, type CsvOptionsStruct } from './native.js';
-import { toInt64Big, type DatabasePtr } from './types.js';
+import { toInt64Big, type DatabaseRef } from './types.js';
 
 /** Options of {@link Database.exportCsv} and {@link Database.importCsv}. */
 export interface CsvOptions {
@@ -58,11 +58,13 @@ function encodeOptions(op: string, options: CsvOptions | undefined): CsvOptionsS
 }
 
 /** Writes `collection`'s scalars (group '') or one group to `path`, streaming row by row. */
-export function exportCsv(h: DatabasePtr, collection: string, group: string, path: string, options?: CsvOptions): void {
-  check(native().quiver_database_export_csv(h, collection, group, path, encodeOptions('exportCsv', options)));
+export function exportCsv(h: DatabaseRef, collection: string, group: string, path: string, options?: CsvOptions): void {
+  const encoded = encodeOptions('exportCsv', options);
+  check(native().quiver_database_export_csv(h(), collection, group, path, encoded));
 }
 
 /** Reads `path` into `collection` (group '') or one group; all or nothing. */
-export function importCsv(h: DatabasePtr, collection: string, group: string, path: string, options?: CsvOptions): void {
-  check(native().quiver_database_import_csv(h, collection, group, path, encodeOptions('importCsv', options)));
+export function importCsv(h: DatabaseRef, collection: string, group: string, path: string, options?: CsvOptions): void {
+  const encoded = encodeOptions('importCsv', options);
+  check(native().quiver_database_import_csv(h(), collection, group, path, encoded));
 }

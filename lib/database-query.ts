@@ -3,7 +3,7 @@
 import { check } from './check.js';
 import { QuiverError } from './errors.js';
 import { asPointer, decodeString, native, type OutPtr, type PointerCast } from './native.js';
-import { DataType, toInt64Big, toSafeNumber, type DatabasePtr } from './types.js';
+import { DataType, toInt64Big, toSafeNumber, type DatabaseRef } from './types.js';
 import { formatDateTime } from './values.js';
 
 /**
@@ -20,9 +20,13 @@ interface EncodedParams {
 
 function encodeParams(params: readonly QueryParam[]): EncodedParams {
   if (!Array.isArray(params)) throw new QuiverError('Query parameters must be an array', { code: 'QUIVER_INVALID_ARGUMENT' });
-  const types = new Int32Array(params.length);
+  // Length read once and every index visited (holes are NULL): types and values must have the
+  // same length, or C would read past the end of one of them.
+  const n = params.length;
+  const types = new Int32Array(n);
   const values: (PointerCast | null)[] = [];
-  params.forEach((p, i) => {
+  for (let i = 0; i < n; i++) {
+    const p = params[i];
     if (p === null || p === undefined) {
       types[i] = DataType.Null;
       values.push(null);
@@ -44,41 +48,41 @@ function encodeParams(params: readonly QueryParam[]): EncodedParams {
     } else {
       throw new QuiverError(`Unsupported query parameter at index ${i}: ${typeof p}`, { code: 'QUIVER_INVALID_ARGUMENT' });
     }
-  });
+  }
   return { types, values };
 }
 
 const outHas = new Int32Array(1);
 
-export function queryInteger(h: DatabasePtr, sql: string, params?: readonly QueryParam[]): number | null {
+export function queryInteger(h: DatabaseRef, sql: string, params?: readonly QueryParam[]): number | null {
   const lib = native();
   const out: [number | bigint] = [0];
-  if (params === undefined) check(lib.quiver_database_query_integer(h, sql, out, outHas));
+  if (params === undefined) check(lib.quiver_database_query_integer(h(), sql, out, outHas));
   else {
     const p = encodeParams(params);
-    check(lib.quiver_database_query_integer_params(h, sql, p.types, p.values, p.types.length, out, outHas));
+    check(lib.quiver_database_query_integer_params(h(), sql, p.types, p.values, p.types.length, out, outHas));
   }
   return outHas[0] === 0 ? null : toSafeNumber(out[0]);
 }
 
-export function queryFloat(h: DatabasePtr, sql: string, params?: readonly QueryParam[]): number | null {
+export function queryFloat(h: DatabaseRef, sql: string, params?: readonly QueryParam[]): number | null {
   const lib = native();
   const out: [number] = [0];
-  if (params === undefined) check(lib.quiver_database_query_float(h, sql, out, outHas));
+  if (params === undefined) check(lib.quiver_database_query_float(h(), sql, out, outHas));
   else {
     const p = encodeParams(params);
-    check(lib.quiver_database_query_float_params(h, sql, p.types, p.values, p.types.length, out, outHas));
+    check(lib.quiver_database_query_float_params(h(), sql, p.types, p.values, p.types.length, out, outHas));
   }
   return outHas[0] === 0 ? null : out[0];
 }
 
-export function queryString(h: DatabasePtr, sql: string, params?: readonly QueryParam[]): string | null {
+export function queryString(h: DatabaseRef, sql: string, params?: readonly QueryParam[]): string | null {
   const lib = native();
   const out: OutPtr = [null];
-  if (params === undefined) check(lib.quiver_database_query_string(h, sql, out, outHas));
+  if (params === undefined) check(lib.quiver_database_query_string(h(), sql, out, outHas));
   else {
     const p = encodeParams(params);
-    check(lib.quiver_database_query_string_params(h, sql, p.types, p.values, p.types.length, out, outHas));
+    check(lib.quiver_database_query_string_params(h(), sql, p.types, p.values, p.types.length, out, outHas));
   }
   try {
     return outHas[0] === 0 ? null : decodeString(out[0]);

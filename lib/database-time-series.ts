@@ -14,7 +14,7 @@ import {
   type OutSize,
   type PointerCast,
 } from './native.js';
-import { DataType, toInt64, toInt64Big, type DatabasePtr } from './types.js';
+import { DataType, toInt64, toInt64Big, type DatabasePtr, type DatabaseRef } from './types.js';
 import { dateTimeText, formatDateTime } from './values.js';
 
 /** All rows of one element, ordered by the dimension columns; `{}` when it has none. */
@@ -27,7 +27,7 @@ export function readTimeSeriesGroup(h: DatabasePtr, collection: string, group: s
 }
 
 /** Replaces all rows of one element; `{}` clears them. Columns are arrays or typed arrays of equal length. */
-export function updateTimeSeriesGroup(h: DatabasePtr, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
+export function updateTimeSeriesGroup(h: DatabaseRef, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
   updateGroup('time_series', h, collection, group, id, data);
 }
 
@@ -39,12 +39,13 @@ export function updateTimeSeriesGroup(h: DatabasePtr, collection: string, group:
 export type RowValue = number | bigint | string | Date;
 
 /** Inserts or replaces the row keyed by (id, dimension values). */
-export function upsertTimeSeriesRow(h: DatabasePtr, collection: string, group: string, id: number | bigint, row: Record<string, RowValue>): void {
+export function upsertTimeSeriesRow(h: DatabaseRef, collection: string, group: string, id: number | bigint, row: Record<string, RowValue>): void {
   const checkedId = toInt64(id, 'id');
   if (row === null || typeof row !== 'object' || Array.isArray(row)) {
     throw new QuiverError('upsertTimeSeriesRow: row must be an object of column values', { code: 'QUIVER_INVALID_ARGUMENT' });
   }
   const entries = Object.entries(row).filter(([, v]) => v !== undefined);
+  const names = entries.map(([n]) => n);
   const types = new Int32Array(entries.length);
   const data: PointerCast[] = entries.map(([name, v], i) => {
     if (typeof v === 'string' || v instanceof Date) {
@@ -66,11 +67,11 @@ export function upsertTimeSeriesRow(h: DatabasePtr, collection: string, group: s
   const empty = entries.length === 0;
   check(
     native().quiver_database_upsert_time_series_row(
-      h,
+      h(),
       collection,
       group,
       checkedId,
-      empty ? null : entries.map(([n]) => n),
+      empty ? null : names,
       empty ? null : types,
       empty ? null : data,
       entries.length,
@@ -83,7 +84,7 @@ export function upsertTimeSeriesRow(h: DatabasePtr, collection: string, group: s
  * `dateTime`. Elements without one give null (floats, strings) or 0 (integers, as the C API defines).
  */
 export function readTimeSeriesRow(
-  h: DatabasePtr,
+  h: DatabaseRef,
   collection: string,
   group: string,
   attribute: string,
@@ -93,7 +94,8 @@ export function readTimeSeriesRow(
   const type: [number] = [0];
   const values: OutPtr = [null];
   const count: OutSize = [0];
-  check(lib.quiver_database_read_time_series_row(h, collection, group, attribute, dateTimeText(dateTime, 'dateTime'), type, values, count));
+  const text = dateTimeText(dateTime, 'dateTime');
+  check(lib.quiver_database_read_time_series_row(h(), collection, group, attribute, text, type, values, count));
   const n = Number(count[0]);
   switch (type[0]) {
     case DataType.Integer:
@@ -156,7 +158,7 @@ export function readTimeSeriesFiles(h: DatabasePtr, collection: string): Record<
 }
 
 /** Replaces the collection's one row of paths: columns not given become null. */
-export function updateTimeSeriesFiles(h: DatabasePtr, collection: string, data: Record<string, string | null>): void {
+export function updateTimeSeriesFiles(h: DatabaseRef, collection: string, data: Record<string, string | null>): void {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new QuiverError('updateTimeSeriesFiles: expected an object of column → path', { code: 'QUIVER_INVALID_ARGUMENT' });
   }
@@ -167,12 +169,14 @@ export function updateTimeSeriesFiles(h: DatabasePtr, collection: string, data: 
     }
   }
   const empty = entries.length === 0;
+  const columns = entries.map(([n]) => n);
+  const paths = entries.map(([, v]) => v);
   check(
     native().quiver_database_update_time_series_files(
-      h,
+      h(),
       collection,
-      empty ? null : entries.map(([n]) => n),
-      empty ? null : entries.map(([, v]) => v),
+      empty ? null : columns,
+      empty ? null : paths,
       entries.length,
     ),
   );

@@ -1,26 +1,26 @@
 // Writes: elements and whole vector/set groups of one element.
 
-import { encodeColumns, readColumnar, type Columns, type ColumnsInput } from './columns.js';
+import { encodeColumns, readColumnar, snapshotColumns, type Columns, type ColumnsInput } from './columns.js';
 import { getGroupMetadata } from './database-metadata.js';
 import { withElement, type ElementData } from './element.js';
 import { check } from './check.js';
 import { native } from './native.js';
-import { DataType, toInt64, toSafeNumber, type DatabasePtr } from './types.js';
+import { DataType, toInt64, toSafeNumber, type DatabasePtr, type DatabaseRef } from './types.js';
 
 // Reused output slot: a typed array is several times cheaper for koffi than a JS array out-param.
 const outId = new BigInt64Array(1);
 
-export function createElement(h: DatabasePtr, collection: string, data: ElementData): number {
+export function createElement(h: DatabaseRef, collection: string, data: ElementData): number {
   return withElement('createElement', data, (element) => {
-    check(native().quiver_database_create_element(h, collection, element, outId));
+    check(native().quiver_database_create_element(h(), collection, element, outId));
     return toSafeNumber(outId[0]!);
   });
 }
 
-export function updateElement(h: DatabasePtr, collection: string, id: number | bigint, data: ElementData): void {
+export function updateElement(h: DatabaseRef, collection: string, id: number | bigint, data: ElementData): void {
   const checkedId = toInt64(id, 'id');
   withElement('updateElement', data, (element) => {
-    check(native().quiver_database_update_element(h, collection, checkedId, element));
+    check(native().quiver_database_update_element(h(), collection, checkedId, element));
   });
 }
 
@@ -41,9 +41,11 @@ const OPS: Record<ColumnarKind, string> = {
  * Replaces every row of one element in a vector, set or time-series group; `{}` clears it.
  * Shared by updateVectorGroup, updateSetGroup and updateTimeSeriesGroup.
  */
-export function updateGroup(kind: ColumnarKind, h: DatabasePtr, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
+export function updateGroup(kind: ColumnarKind, h: DatabaseRef, collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
   const checkedId = toInt64(id, 'id');
-  const cols = encodeColumns(OPS[kind], data, integerColumnsFor(kind, h, collection, group, data));
+  // Read each column once, before the handle is taken (a getter may close the Database).
+  const columns = snapshotColumns(OPS[kind], data);
+  const cols = encodeColumns(OPS[kind], columns, integerColumnsFor(kind, h, collection, group, columns));
   const lib = native();
   const fn =
     kind === 'vector'
@@ -54,7 +56,7 @@ export function updateGroup(kind: ColumnarKind, h: DatabasePtr, collection: stri
   const empty = cols.columnCount === 0;
   check(
     fn(
-      h,
+      h(),
       collection,
       group,
       checkedId,
@@ -73,12 +75,12 @@ export function updateGroup(kind: ColumnarKind, h: DatabasePtr, collection: stri
  * INTEGER columns without NULLs as Float64Array, and writing them back must not be a type mismatch.
  * A failed lookup is left to the update call to report.
  */
-function integerColumnsFor(kind: ColumnarKind, h: DatabasePtr, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
-  if (data === null || typeof data !== 'object') return undefined;
+function integerColumnsFor(kind: ColumnarKind, h: DatabaseRef, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
   if (!Object.values(data).some((v) => v instanceof Float64Array || v instanceof Float32Array)) return undefined;
   if (typeof collection !== 'string' || typeof group !== 'string') return undefined;
+  const ptr = h(); // outside the try: a closed Database is QUIVER_CLOSED, not a lookup to skip
   try {
-    const columns = getGroupMetadata(kind, h, collection, group).valueColumns;
+    const columns = getGroupMetadata(kind, ptr, collection, group).valueColumns;
     return new Set(columns.filter((c) => c.dataType === DataType.Integer).map((c) => c.name));
   } catch {
     return undefined;

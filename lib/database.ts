@@ -12,8 +12,39 @@ import type { ElementData } from './element.js';
 import { check } from './check.js';
 import { QuiverError } from './errors.js';
 import { native, type DatabaseOptionsStruct } from './native.js';
-import { LogLevel, toSafeNumber, type DatabasePtr } from './types.js';
+import { LogLevel, toSafeNumber, type DatabasePtr, type DatabaseRef } from './types.js';
 import { requireString } from './values.js';
+import type {
+  CollectionName,
+  CreateData,
+  CsvGroupName,
+  FilesCollectionName,
+  FilesColumnName,
+  FilesRead,
+  FilesWrite,
+  GroupRead,
+  GroupsRow,
+  GroupWrite,
+  ScalarName,
+  ScalarRow,
+  ScalarValues,
+  SetColumnName,
+  SetGroup,
+  SetGroupName,
+  SetGroups,
+  StudySchema,
+  TimeSeriesAttributeName,
+  TimeSeriesGroup,
+  TimeSeriesGroupName,
+  TimeSeriesRowRead,
+  TimeSeriesRowWrite,
+  UntypedStudy,
+  UpdateData,
+  VectorColumnName,
+  VectorGroup,
+  VectorGroupName,
+  VectorGroups,
+} from './typed/schema-types.js';
 
 /** Options of {@link Database.open}, {@link Database.fromSchema} and {@link Database.fromMigrations}. */
 export interface DatabaseOptions {
@@ -57,7 +88,7 @@ const registry = new FinalizationRegistry<DatabaseState>((state) => {
   }
 });
 
-const states = new WeakMap<Database, DatabaseState>();
+const states = new WeakMap<object, DatabaseState>();
 
 /** The native state of `db` (for LuaRunner, which registers itself as a child). */
 export function databaseState(db: Database): DatabaseState {
@@ -107,9 +138,19 @@ type Opener = (options: DatabaseOptionsStruct, out: [DatabasePtr | null]) => num
  * const id = db.createElement('Plant', { label: 'Coal 1', capacity_mw: 450 });
  * db.readScalarFloatById('Plant', 'capacity_mw', id); // 450
  * ```
+ *
+ * With a schema type from `quiver types` (`Database.fromSchema<Schema>(…)`), the compiler checks
+ * collection, attribute and group names and the values of every call against the study's schema;
+ * without one, names are plain strings.
+ *
+ * @typeParam S the study's schema (the generated `Schema` interface); {@link UntypedStudy} by default
  */
-export class Database implements Disposable {
+export class Database<S extends StudySchema<S> = UntypedStudy> implements Disposable {
   readonly #state: DatabaseState;
+  // For methods that convert objects, arrays or options: they fetch the handle only afterwards.
+  readonly #ref: DatabaseRef = () => this.#h();
+  // dryRun(fn) calls running: the dry run is theirs, and endDryRun() inside fn must not end it.
+  #dryRunScopes = 0;
 
   private constructor(ptr: DatabasePtr) {
     this.#state = { ptr, children: new Set() };
@@ -134,7 +175,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Failed to open database: …` when SQLite cannot open the file (for
    * example a read-only open of a missing file); `QUIVER_INVALID_ARGUMENT` for a non-string path or
    * invalid options.
+   * @typeParam T the study's `Schema` from `quiver types` (names and values checked against it)
    */
+  static open<T extends StudySchema<T> = UntypedStudy>(path: string, options?: DatabaseOptions): Database<T>;
   static open(path: string, options?: DatabaseOptions): Database {
     requireString(path, 'path');
     return Database.#create(options, (o, out) => native().quiver_database_open(path, o, out));
@@ -152,7 +195,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} when `options.readOnly` is set, the schema file is missing or empty,
    * its SQL fails (`Failed to execute SQL: …`), or the schema breaks a convention
    * (`Failed to validate schema: …`).
+   * @typeParam T the study's `Schema` from `quiver types` (names and values checked against it)
    */
+  static fromSchema<T extends StudySchema<T> = UntypedStudy>(dbPath: string, schemaPath: string, options?: DatabaseOptions): Database<T>;
   static fromSchema(dbPath: string, schemaPath: string, options?: DatabaseOptions): Database {
     requireString(dbPath, 'dbPath');
     requireString(schemaPath, 'schemaPath');
@@ -172,11 +217,22 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} when the folder is missing, a migration has no `up.sql`, a migration
    * fails (it is rolled back; earlier ones stay applied), or validation fails afterwards (the applied
    * migrations stay, as Quiver 0.10 does).
+   * @typeParam T the study's `Schema` from `quiver types` (names and values checked against it)
    */
+  static fromMigrations<T extends StudySchema<T> = UntypedStudy>(dbPath: string, migrationsPath: string, options?: DatabaseOptions): Database<T>;
   static fromMigrations(dbPath: string, migrationsPath: string, options?: DatabaseOptions): Database {
     requireString(dbPath, 'dbPath');
     requireString(migrationsPath, 'migrationsPath');
     return Database.#create(options, (o, out) => native().quiver_database_from_migrations(dbPath, migrationsPath, o, out));
+  }
+
+  /**
+   * For methods that convert objects, arrays or options: checks now that the Database is open, and
+   * returns the getter they call for the handle once their arguments are converted.
+   */
+  #open(): DatabaseRef {
+    this.#h();
+    return this.#ref;
   }
 
   /** The native handle; throws on a closed Database. */
@@ -267,6 +323,7 @@ export class Database implements Disposable {
    * @returns the report text
    * @throws {@link QuiverError} `Cannot describe_collection: collection not found: <name>`.
    */
+  describeCollection(collection: CollectionName<S>): string;
   describeCollection(collection: string): string {
     const h = this.#h();
     return q.report((out) => native().quiver_database_describe_collection(h, collection, out));
@@ -280,6 +337,7 @@ export class Database implements Disposable {
    * @returns the report text
    * @throws {@link QuiverError} `Cannot summarize_collection: collection not found: <name>`.
    */
+  summarizeCollection(collection: CollectionName<S>): string;
   summarizeCollection(collection: string): string {
     const h = this.#h();
     return q.report((out) => native().quiver_database_summarize_collection(h, collection, out));
@@ -302,8 +360,9 @@ export class Database implements Disposable {
    * group table, arrays of one table with different lengths, or a constraint SQLite enforces (NOT
    * NULL, UNIQUE, FOREIGN KEY).
    */
+  createElement<C extends CollectionName<S>>(collection: C, data: CreateData<S, C>): number;
   createElement(collection: string, data: ElementData): number {
-    return wr.createElement(this.#h(), collection, data);
+    return wr.createElement(this.#open(), collection, data);
   }
 
   /**
@@ -319,8 +378,9 @@ export class Database implements Disposable {
    * {@link Database.createElement}. Outside a transaction a failed update changes nothing; inside one
    * its partial work stays until rollback, as Quiver 0.10 does.
    */
+  updateElement<C extends CollectionName<S>>(collection: C, id: number | bigint, data: UpdateData<S, C>): void;
   updateElement(collection: string, id: number | bigint, data: ElementData): void {
-    wr.updateElement(this.#h(), collection, id, data);
+    wr.updateElement(this.#open(), collection, id, data);
   }
 
   /**
@@ -332,6 +392,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Element not found: <id> in collection '<c>'`, or an unknown
    * collection.
    */
+  deleteElement(collection: CollectionName<S>, id: number | bigint): void;
   deleteElement(collection: string, id: number | bigint): void {
     wr.deleteElement(this.#h(), collection, id);
   }
@@ -343,6 +404,7 @@ export class Database implements Disposable {
    * @returns the ids; `[]` for an empty collection
    * @throws {@link QuiverError} for an unknown collection.
    */
+  readElementIds(collection: CollectionName<S>): number[];
   readElementIds(collection: string): number[] {
     return rd.readElementIds(this.#h(), collection);
   }
@@ -354,6 +416,7 @@ export class Database implements Disposable {
    * @returns the count
    * @throws {@link QuiverError} for an unknown collection.
    */
+  numberOfElements(collection: CollectionName<S>): number;
   numberOfElements(collection: string): number {
     return rd.numberOfElements(this.#h(), collection);
   }
@@ -370,6 +433,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} for an unknown collection or column, or `QUIVER_INTEGER_RANGE` for a
    * stored integer beyond ±(2^53 − 1).
    */
+  readScalarIntegers<C extends CollectionName<S>, A extends ScalarName<S, C, 'INTEGER'>>(collection: C, attribute: A): ScalarValues<S, C, A, number>;
   readScalarIntegers(collection: string, attribute: string): (number | null)[] {
     return rd.readScalarIntegers(this.#h(), collection, attribute);
   }
@@ -382,6 +446,7 @@ export class Database implements Disposable {
    * @returns the values; `null` for NULL and for text
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarFloats<C extends CollectionName<S>, A extends ScalarName<S, C, 'REAL'>>(collection: C, attribute: A): ScalarValues<S, C, A, number>;
   readScalarFloats(collection: string, attribute: string): (number | null)[] {
     return rd.readScalarFloats(this.#h(), collection, attribute);
   }
@@ -394,6 +459,7 @@ export class Database implements Disposable {
    * @returns the values; `null` for NULL and for numbers (they are not converted to text)
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarStrings<C extends CollectionName<S>, A extends ScalarName<S, C, 'TEXT' | 'DATE_TIME'>>(collection: C, attribute: A): ScalarValues<S, C, A, string>;
   readScalarStrings(collection: string, attribute: string): (string | null)[] {
     return rd.readScalarStrings(this.#h(), collection, attribute);
   }
@@ -407,6 +473,7 @@ export class Database implements Disposable {
    * @returns the value; `null` when it is NULL, not an integer, or the element does not exist
    * @throws {@link QuiverError} for an unknown collection or column, or `QUIVER_INTEGER_RANGE`.
    */
+  readScalarIntegerById<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C, 'INTEGER'>, id: number | bigint): number | null;
   readScalarIntegerById(collection: string, attribute: string, id: number | bigint): number | null {
     return rd.readScalarIntegerById(this.#h(), collection, attribute, id);
   }
@@ -420,6 +487,7 @@ export class Database implements Disposable {
    * @returns the value; `null` when it is NULL, text, or the element does not exist
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarFloatById<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C, 'REAL'>, id: number | bigint): number | null;
   readScalarFloatById(collection: string, attribute: string, id: number | bigint): number | null {
     return rd.readScalarFloatById(this.#h(), collection, attribute, id);
   }
@@ -433,6 +501,7 @@ export class Database implements Disposable {
    * @returns the value; `null` when it is NULL, a number, or the element does not exist
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarStringById<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C, 'TEXT' | 'DATE_TIME'>, id: number | bigint): string | null;
   readScalarStringById(collection: string, attribute: string, id: number | bigint): string | null {
     return rd.readScalarStringById(this.#h(), collection, attribute, id);
   }
@@ -446,6 +515,7 @@ export class Database implements Disposable {
    * not exist
    * @throws {@link QuiverError} for an unknown collection.
    */
+  readScalarsById<C extends CollectionName<S>>(collection: C, id: number | bigint): ScalarRow<S, C>;
   readScalarsById(collection: string, id: number | bigint): Record<string, number | string | null> {
     const h = this.#h();
     const out: Record<string, number | string | null> = {};
@@ -467,6 +537,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Vector attribute '<a>' not found for collection '<c>'`, or an
    * unknown collection.
    */
+  readVectorIntegers<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'INTEGER'>): number[][];
   readVectorIntegers(collection: string, attribute: string): number[][] {
     return rd.readVectorIntegers(this.#h(), collection, attribute);
   }
@@ -480,6 +551,7 @@ export class Database implements Disposable {
    * @returns one array per element that has vector rows, ascending by id; NULL and text cells dropped
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorFloats<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'REAL'>): number[][];
   readVectorFloats(collection: string, attribute: string): number[][] {
     return rd.readVectorFloats(this.#h(), collection, attribute);
   }
@@ -493,6 +565,7 @@ export class Database implements Disposable {
    * dropped
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorStrings<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'TEXT' | 'DATE_TIME'>): (string | null)[][];
   readVectorStrings(collection: string, attribute: string): (string | null)[][] {
     return rd.readVectorStrings(this.#h(), collection, attribute);
   }
@@ -507,6 +580,7 @@ export class Database implements Disposable {
    * does not exist
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorIntegersById<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'INTEGER'>, id: number | bigint): number[];
   readVectorIntegersById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readVectorIntegersById(this.#h(), collection, attribute, id);
   }
@@ -520,6 +594,7 @@ export class Database implements Disposable {
    * @returns the values, NULL and text cells dropped; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorFloatsById<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'REAL'>, id: number | bigint): number[];
   readVectorFloatsById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readVectorFloatsById(this.#h(), collection, attribute, id);
   }
@@ -533,6 +608,7 @@ export class Database implements Disposable {
    * @returns the values, NULL and numeric cells dropped; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorStringsById<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'TEXT' | 'DATE_TIME'>, id: number | bigint): (string | null)[];
   readVectorStringsById(collection: string, attribute: string, id: number | bigint): (string | null)[] {
     return rd.readVectorStringsById(this.#h(), collection, attribute, id);
   }
@@ -548,6 +624,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Set attribute '<a>' not found for collection '<c>'`, or an unknown
    * collection.
    */
+  readSetIntegers<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'INTEGER'>): number[][];
   readSetIntegers(collection: string, attribute: string): number[][] {
     return rd.readSetIntegers(this.#h(), collection, attribute);
   }
@@ -560,6 +637,7 @@ export class Database implements Disposable {
    * @returns one array per element that has set rows, ascending by id
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetFloats<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'REAL'>): number[][];
   readSetFloats(collection: string, attribute: string): number[][] {
     return rd.readSetFloats(this.#h(), collection, attribute);
   }
@@ -572,6 +650,7 @@ export class Database implements Disposable {
    * @returns one array per element that has set rows, ascending by id
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetStrings<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'TEXT' | 'DATE_TIME'>): (string | null)[][];
   readSetStrings(collection: string, attribute: string): (string | null)[][] {
     return rd.readSetStrings(this.#h(), collection, attribute);
   }
@@ -585,6 +664,7 @@ export class Database implements Disposable {
    * @returns the values in ascending order; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetIntegersById<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'INTEGER'>, id: number | bigint): number[];
   readSetIntegersById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readSetIntegersById(this.#h(), collection, attribute, id);
   }
@@ -598,6 +678,7 @@ export class Database implements Disposable {
    * @returns the values in ascending order; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetFloatsById<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'REAL'>, id: number | bigint): number[];
   readSetFloatsById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readSetFloatsById(this.#h(), collection, attribute, id);
   }
@@ -611,6 +692,7 @@ export class Database implements Disposable {
    * @returns the values in ascending order; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetStringsById<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'TEXT' | 'DATE_TIME'>, id: number | bigint): (string | null)[];
   readSetStringsById(collection: string, attribute: string, id: number | bigint): (string | null)[] {
     return rd.readSetStringsById(this.#h(), collection, attribute, id);
   }
@@ -626,6 +708,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Vector group not found: '<g>' in collection '<c>'`, or
    * `Cannot get_vector_metadata: collection not found: <c>` (Quiver 0.10's wording).
    */
+  readVectorGroupById<C extends CollectionName<S>, G extends VectorGroupName<S, C>>(collection: C, group: G, id: number | bigint): GroupRead<VectorGroup<S, C, G>>;
   readVectorGroupById(collection: string, group: string, id: number | bigint): Columns {
     return wr.readGroupById('vector', this.#h(), collection, group, id);
   }
@@ -640,6 +723,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Set group not found: '<g>' in collection '<c>'`, or an unknown
    * collection.
    */
+  readSetGroupById<C extends CollectionName<S>, G extends SetGroupName<S, C>>(collection: C, group: G, id: number | bigint): GroupRead<SetGroup<S, C, G>>;
   readSetGroupById(collection: string, group: string, id: number | bigint): Columns {
     return wr.readGroupById('set', this.#h(), collection, group, id);
   }
@@ -657,8 +741,9 @@ export class Database implements Disposable {
    * `id`/`vector_index` given as columns, columns with no rows, or a type mismatch. A failed update
    * leaves the rows as they were.
    */
+  updateVectorGroup<C extends CollectionName<S>, G extends VectorGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<VectorGroup<S, C, G>>): void;
   updateVectorGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('vector', this.#h(), collection, group, id, data);
+    wr.updateGroup('vector', this.#open(), collection, group, id, data);
   }
 
   /**
@@ -672,8 +757,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} as {@link Database.updateVectorGroup}, plus SQLite's UNIQUE error for
    * a duplicate row.
    */
+  updateSetGroup<C extends CollectionName<S>, G extends SetGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<SetGroup<S, C, G>>): void;
   updateSetGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    wr.updateGroup('set', this.#h(), collection, group, id, data);
+    wr.updateGroup('set', this.#open(), collection, group, id, data);
   }
 
   /**
@@ -685,6 +771,7 @@ export class Database implements Disposable {
    * rows
    * @throws {@link QuiverError} for an unknown collection.
    */
+  readVectorsById<C extends CollectionName<S>>(collection: C, id: number | bigint): GroupsRow<VectorGroups<S, C>>;
   readVectorsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('vector', collection, id);
   }
@@ -697,6 +784,7 @@ export class Database implements Disposable {
    * @returns column name → values in insertion order, NULLs kept
    * @throws {@link QuiverError} for an unknown collection.
    */
+  readSetsById<C extends CollectionName<S>>(collection: C, id: number | bigint): GroupsRow<SetGroups<S, C>>;
   readSetsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('set', collection, id);
   }
@@ -724,6 +812,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Scalar attribute not found: '<a>' in collection '<c>'`, or an
    * unknown collection.
    */
+  getScalarMetadata<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C>): meta.ScalarMetadata;
   getScalarMetadata(collection: string, attribute: string): meta.ScalarMetadata {
     return meta.getScalarMetadata(this.#h(), collection, attribute);
   }
@@ -737,6 +826,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Vector group not found: '<g>' in collection '<c>'`, or an unknown
    * collection.
    */
+  getVectorMetadata<C extends CollectionName<S>>(collection: C, groupName: VectorGroupName<S, C>): meta.GroupMetadata;
   getVectorMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('vector', this.#h(), collection, groupName);
   }
@@ -750,6 +840,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Set group not found: '<g>' in collection '<c>'`, or an unknown
    * collection.
    */
+  getSetMetadata<C extends CollectionName<S>>(collection: C, groupName: SetGroupName<S, C>): meta.GroupMetadata;
   getSetMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('set', this.#h(), collection, groupName);
   }
@@ -764,6 +855,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series group not found: '<g>' in collection '<c>'`, or an
    * unknown collection.
    */
+  getTimeSeriesMetadata<C extends CollectionName<S>>(collection: C, groupName: TimeSeriesGroupName<S, C>): meta.GroupMetadata;
   getTimeSeriesMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('time_series', this.#h(), collection, groupName);
   }
@@ -775,6 +867,7 @@ export class Database implements Disposable {
    * @returns one entry per column, in declaration order
    * @throws {@link QuiverError} for an unknown collection.
    */
+  listScalarAttributes(collection: CollectionName<S>): meta.ScalarMetadata[];
   listScalarAttributes(collection: string): meta.ScalarMetadata[] {
     return meta.listScalarAttributes(this.#h(), collection);
   }
@@ -787,6 +880,7 @@ export class Database implements Disposable {
    * does
    * @throws {@link QuiverError} when the schema model cannot be loaded.
    */
+  listVectorGroups(collection: CollectionName<S>): meta.GroupMetadata[];
   listVectorGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('vector', this.#h(), collection);
   }
@@ -798,6 +892,7 @@ export class Database implements Disposable {
    * @returns one entry per group, by group name; `[]` also for an unknown collection
    * @throws {@link QuiverError} when the schema model cannot be loaded.
    */
+  listSetGroups(collection: CollectionName<S>): meta.GroupMetadata[];
   listSetGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('set', this.#h(), collection);
   }
@@ -809,6 +904,7 @@ export class Database implements Disposable {
    * @returns one entry per group, by group name; `[]` also for an unknown collection
    * @throws {@link QuiverError} when the schema model cannot be loaded.
    */
+  listTimeSeriesGroups(collection: CollectionName<S>): meta.GroupMetadata[];
   listTimeSeriesGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('time_series', this.#h(), collection);
   }
@@ -827,6 +923,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series group not found: '<g>' in collection '<c>'`, or an
    * unknown collection.
    */
+  readTimeSeriesGroup<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint): GroupRead<TimeSeriesGroup<S, C, G>>;
   readTimeSeriesGroup(collection: string, group: string, id: number | bigint): Columns {
     return ts.readTimeSeriesGroup(this.#h(), collection, group, id);
   }
@@ -844,8 +941,9 @@ export class Database implements Disposable {
    * column, a type mismatch, a duplicate dimension key or a missing element (SQLite's constraint
    * errors). A failed update leaves the rows as they were.
    */
+  updateTimeSeriesGroup<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<TimeSeriesGroup<S, C, G>>): void;
   updateTimeSeriesGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
-    ts.updateTimeSeriesGroup(this.#h(), collection, group, id, data);
+    ts.updateTimeSeriesGroup(this.#open(), collection, group, id, data);
   }
 
   /**
@@ -859,8 +957,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} as {@link Database.updateTimeSeriesGroup}; `QUIVER_INVALID_ARGUMENT`
    * for a `null` value.
    */
+  upsertTimeSeriesRow<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, row: TimeSeriesRowWrite<TimeSeriesGroup<S, C, G>>): void;
   upsertTimeSeriesRow(collection: string, group: string, id: number | bigint, row: Record<string, ts.RowValue>): void {
-    ts.upsertTimeSeriesRow(this.#h(), collection, group, id, row);
+    ts.upsertTimeSeriesRow(this.#open(), collection, group, id, row);
   }
 
   /**
@@ -876,8 +975,14 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series attribute not found: …` (also for the dimension column),
    * or an unknown collection or group.
    */
+  readTimeSeriesRow<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>, A extends TimeSeriesAttributeName<S, C, G>>(
+    collection: C,
+    group: G,
+    attribute: A,
+    dateTime: string | Date,
+  ): TimeSeriesRowRead<TimeSeriesGroup<S, C, G>, A>;
   readTimeSeriesRow(collection: string, group: string, attribute: string, dateTime: string | Date): (number | string | null)[] {
-    return ts.readTimeSeriesRow(this.#h(), collection, group, attribute, dateTime);
+    return ts.readTimeSeriesRow(this.#open(), collection, group, attribute, dateTime);
   }
 
   /**
@@ -887,6 +992,7 @@ export class Database implements Disposable {
    * @returns `true` when the table exists
    * @throws {@link QuiverError} for an unknown collection.
    */
+  hasTimeSeriesFiles(collection: CollectionName<S>): boolean;
   hasTimeSeriesFiles(collection: string): boolean {
     return ts.hasTimeSeriesFiles(this.#h(), collection);
   }
@@ -899,6 +1005,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series files table not found: <table>`, or an unknown
    * collection.
    */
+  listTimeSeriesFilesColumns<C extends FilesCollectionName<S>>(collection: C): FilesColumnName<S, C>[];
   listTimeSeriesFilesColumns(collection: string): string[] {
     return ts.listTimeSeriesFilesColumns(this.#h(), collection);
   }
@@ -910,6 +1017,7 @@ export class Database implements Disposable {
    * @returns column name → path, `null` where none is set; columns in byte-wise name order
    * @throws {@link QuiverError} when the collection has no files table, or is unknown.
    */
+  readTimeSeriesFiles<C extends FilesCollectionName<S>>(collection: C): FilesRead<S, C>;
   readTimeSeriesFiles(collection: string): Record<string, string | null> {
     return ts.readTimeSeriesFiles(this.#h(), collection);
   }
@@ -922,8 +1030,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} for a column the files table does not have, a collection without a
    * files table, or an unknown collection.
    */
+  updateTimeSeriesFiles<C extends FilesCollectionName<S>>(collection: C, data: FilesWrite<S, C>): void;
   updateTimeSeriesFiles(collection: string, data: Record<string, string | null>): void {
-    ts.updateTimeSeriesFiles(this.#h(), collection, data);
+    ts.updateTimeSeriesFiles(this.#open(), collection, data);
   }
 
   // ---- CSV --------------------------------------------------------------------------------------
@@ -939,8 +1048,9 @@ export class Database implements Disposable {
    * @param options date format and enum labels
    * @throws {@link QuiverError} for an unknown collection or group, or a file that cannot be written.
    */
+  exportCsv<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: csv.CsvOptions): void;
   exportCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.exportCsv(this.#h(), collection, group, path, options);
+    csv.exportCsv(this.#open(), collection, group, path, options);
   }
 
   /**
@@ -956,8 +1066,9 @@ export class Database implements Disposable {
    * value, label, vector index, NULL), for a missing or empty file, or when a transaction or dry run
    * is open (`Cannot import_csv: transaction already active`).
    */
+  importCsv<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: csv.CsvOptions): void;
   importCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
-    csv.importCsv(this.#h(), collection, group, path, options);
+    csv.importCsv(this.#open(), collection, group, path, options);
   }
 
   // ---- Queries ----------------------------------------------------------------------------------
@@ -973,7 +1084,7 @@ export class Database implements Disposable {
    * (syntax, unknown table, wrong parameter count, empty SQL), or `QUIVER_INTEGER_RANGE`.
    */
   queryInteger(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryInteger(this.#h(), sql, params);
+    return q.queryInteger(this.#open(), sql, params);
   }
 
   /**
@@ -985,7 +1096,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} as {@link Database.queryInteger}.
    */
   queryFloat(sql: string, params?: readonly q.QueryParam[]): number | null {
-    return q.queryFloat(this.#h(), sql, params);
+    return q.queryFloat(this.#open(), sql, params);
   }
 
   /**
@@ -997,7 +1108,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} as {@link Database.queryInteger}.
    */
   queryString(sql: string, params?: readonly q.QueryParam[]): string | null {
-    return q.queryString(this.#h(), sql, params);
+    return q.queryString(this.#open(), sql, params);
   }
 
   // ---- Transactions -----------------------------------------------------------------------------
@@ -1013,9 +1124,11 @@ export class Database implements Disposable {
   }
 
   /**
-   * Commits the open transaction (nothing inside a dry run).
+   * Commits the open transaction (nothing inside a dry run). When the commit fails (e.g. `database
+   * is locked`), the transaction is rolled back: none is left open.
    *
-   * @throws {@link QuiverError} `Cannot commit: no active transaction`, or SQLite's commit error.
+   * @throws {@link QuiverError} `Cannot commit: no active transaction`, or SQLite's commit error
+   * followed by `(the transaction was rolled back)`.
    */
   commit(): void {
     check(native().quiver_database_commit(this.#h()));
@@ -1043,12 +1156,14 @@ export class Database implements Disposable {
   }
 
   /**
-   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws.
+   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws. A failed commit
+   * rolls back too: no transaction is left open either way.
    *
    * @param fn synchronous work; receives this database
    * @returns what `fn` returns
    * @throws whatever `fn` throws (after the rollback); {@link QuiverError} when a transaction is
-   * already open, or `QUIVER_INVALID_ARGUMENT` when `fn` returns a Promise (rolled back).
+   * already open, when the commit fails, or `QUIVER_INVALID_ARGUMENT` when `fn` returns a Promise
+   * (rolled back).
    */
   transaction<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('transaction() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
@@ -1082,12 +1197,21 @@ export class Database implements Disposable {
 
   /**
    * Ends the dry run and discards its writes. A raw `COMMIT` sent as a query inside the dry run has
-   * already made the writes before it permanent, as Quiver 0.10 does.
+   * already made the writes before it permanent, as Quiver 0.10 does. Only whoever began the dry
+   * run may end it: inside {@link Database.dryRun}'s function this throws, and a dry run a Lua
+   * script began is ended by its run.
    *
-   * @throws {@link QuiverError} `Cannot end_dry_run: no active dry run`.
+   * @throws {@link QuiverError} `Cannot end_dry_run: no active dry run`, or `… the dry run was begun
+   * by …, which alone can end it`.
    */
   endDryRun(): void {
-    check(native().quiver_database_end_dry_run(this.#h()));
+    const h = this.#h();
+    if (this.#dryRunScopes > 0) {
+      throw new QuiverError('Cannot end_dry_run: the dry run was begun by dryRun(fn), which alone can end it', {
+        code: 'QUIVER_INVALID_ARGUMENT',
+      });
+    }
+    check(native().quiver_database_end_dry_run(h));
   }
 
   /**
@@ -1103,7 +1227,8 @@ export class Database implements Disposable {
   }
 
   /**
-   * Runs `fn` in a dry run and discards every write it made, also when it throws.
+   * Runs `fn` in a dry run and discards every write it made, also when it throws. The dry run is
+   * this call's: {@link Database.endDryRun} inside `fn` throws, and nothing `fn` writes is kept.
    *
    * @param fn synchronous work; receives this database
    * @returns what `fn` returns
@@ -1113,6 +1238,7 @@ export class Database implements Disposable {
   dryRun<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('dryRun() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
     this.beginDryRun();
+    this.#dryRunScopes++;
     try {
       const result = fn(this);
       if (result instanceof Promise) {
@@ -1122,6 +1248,7 @@ export class Database implements Disposable {
       }
       return result;
     } finally {
+      this.#dryRunScopes--;
       if (!this.closed && this.inDryRun()) this.endDryRun();
     }
   }

@@ -111,8 +111,13 @@ function setValue(op: string, element: ElementPtr, name: string, value: ScalarVa
   throw invalid(`${op}: unsupported value for '${name}': ${typeof value}`);
 }
 
-function setArray(op: string, element: ElementPtr, name: string, values: readonly unknown[]): void {
+function setArray(op: string, element: ElementPtr, name: string, given: readonly unknown[]): void {
   const lib = native();
+  // A plain copy, its length and elements read once: the count sent to C must match what koffi
+  // reads (holes become NULL).
+  const n = given.length;
+  const values = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) values[i] = given[i];
   let kind: 'int' | 'float' | 'string' | undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -132,7 +137,6 @@ function setArray(op: string, element: ElementPtr, name: string, values: readonl
     else if (kind !== 'string' && k !== 'string') kind = 'float';
     else throw invalid(`${op}: array '${name}' mixes strings and numbers (index ${i})`);
   }
-  const n = values.length;
   if (kind === 'string') {
     const strs = values.map((v) => (v === null || v === undefined ? null : v instanceof Date ? formatDateTime(v) : (v as string)));
     const mask = strs.includes(null) ? Uint8Array.from(strs, (s) => (s === null ? 0 : 1)) : null;

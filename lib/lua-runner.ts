@@ -7,6 +7,42 @@ import { decodeString, native, type OutPtr } from './native.js';
 import type { LuaRunnerPtr } from './types.js';
 import { requireString } from './values.js';
 
+/** Limits of a run; 0 or absent means none. */
+export interface LuaRunOptions {
+  /** Stops the script (Lua code and the SQL it runs) after this many milliseconds. */
+  timeoutMs?: number;
+  /** Caps the runner's Lua heap, in bytes (globals kept from earlier runs count). */
+  memoryLimitBytes?: number;
+}
+
+interface Limits {
+  timeoutMs: number;
+  memoryLimitBytes: number;
+}
+
+const NO_LIMITS: Limits = { timeoutMs: 0, memoryLimitBytes: 0 };
+
+/** Reads each option once (before any handle is taken) and checks it; `base` fills what is absent. */
+function readLimits(options: LuaRunOptions | undefined, base: Limits, what: string): Limits {
+  if (options === undefined) return base;
+  if (options === null || typeof options !== 'object') {
+    throw new QuiverError(`${what} must be an object`, { code: 'QUIVER_INVALID_ARGUMENT' });
+  }
+  const timeoutMs = options.timeoutMs;
+  const memoryLimitBytes = options.memoryLimitBytes;
+  return {
+    timeoutMs: timeoutMs === undefined ? base.timeoutMs : limitValue(timeoutMs, 'timeoutMs'),
+    memoryLimitBytes: memoryLimitBytes === undefined ? base.memoryLimitBytes : limitValue(memoryLimitBytes, 'memoryLimitBytes'),
+  };
+}
+
+function limitValue(value: unknown, name: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  throw new QuiverError(`${name} must be a whole number >= 0 (0: no limit), got ${typeof value === 'number' ? value : typeof value}`, {
+    code: 'QUIVER_INVALID_ARGUMENT',
+  });
+}
+
 interface RunnerState extends ChildState {
   ptr: LuaRunnerPtr | null;
   readonly parent: DatabaseState;
@@ -56,16 +92,19 @@ export class LuaRunner implements Disposable {
   readonly #state: RunnerState;
   // Strong reference: the Database must outlive every runner created on it.
   readonly #db: Database;
+  readonly #defaults: Limits;
 
   /**
    * Creates a runner on an open database.
    *
    * @param db the database the script sees as `db`
+   * @param options default limits of every run (each run may override them)
    * @throws {@link QuiverError} `QUIVER_CLOSED` when `db` is closed, `QUIVER_INVALID_ARGUMENT` when it
-   * is not a Database.
+   * is not a Database or a limit is not a whole number >= 0.
    */
-  constructor(db: Database) {
+  constructor(db: Database, options?: LuaRunOptions) {
     const parent = databaseState(db);
+    this.#defaults = readLimits(options, NO_LIMITS, 'LuaRunner options');
     if (parent.ptr === null) throw new QuiverError('Cannot create a LuaRunner: Database is closed', { code: 'QUIVER_CLOSED' });
     const out: [LuaRunnerPtr | null] = [null];
     check(native().quiver_lua_runner_new(parent.ptr, out));
@@ -105,20 +144,25 @@ export class LuaRunner implements Disposable {
   /**
    * Runs a Lua chunk and returns its first return value as JSON text. Integers stay exact, floats use
    * the shortest form that reads back the same, tables become arrays (sequences) or objects (sorted
-   * keys), NaN and infinities become `null`.
+   * keys), NaN and infinities become `null`. A script stopped by a limit throws `Failed to run Lua
+   * script: time limit of <n> ms exceeded` (or `memory limit of <n> bytes exceeded`); the runner
+   * stays usable. A transaction or dry run the script began and left open is rolled back, and the
+   * run throws saying so.
    *
    * @param script Lua source
+   * @param options limits of this run (`timeoutMs`, `memoryLimitBytes`), over the runner's defaults
    * @returns the JSON text; `''` when the chunk returns nothing
    * @throws {@link QuiverError} with the Lua message (chunk name and line) for a syntax or runtime
    * error, or with the library's message for a `db:` call that failed; also when the result cannot be
    * encoded (a function, invalid UTF-8, nesting too deep, more than 64 MiB).
    */
-  runRaw(script: string): string {
+  runRaw(script: string, options?: LuaRunOptions): string {
     requireString(script, 'script');
+    const limits = readLimits(options, this.#defaults, 'run options');
     const h = this.#h();
     const lib = native();
     const out: OutPtr = [null];
-    check(lib.quiver_lua_runner_run(h, script, out));
+    check(lib.quiver_lua_runner_run_with_limits(h, script, limits.timeoutMs, limits.memoryLimitBytes, out));
     try {
       return decodeString(out[0]) ?? '';
     } finally {
@@ -130,13 +174,15 @@ export class LuaRunner implements Disposable {
    * Runs a Lua chunk and returns its first return value parsed from JSON. Lua integers beyond 2^53
    * come back rounded (JSON numbers are JS numbers): use {@link LuaRunner.runRaw} for exact int64.
    *
+   * @typeParam T the type the caller expects the result to have (not checked at run time)
    * @param script Lua source
+   * @param options limits of this run (`timeoutMs`, `memoryLimitBytes`), over the runner's defaults
    * @returns the value (`undefined` when the chunk returns nothing, `null` for `nil`)
    * @throws {@link QuiverError} as {@link LuaRunner.runRaw}.
    */
-  run(script: string): unknown {
-    const json = this.runRaw(script);
-    return json === '' ? undefined : JSON.parse(json);
+  run<T = unknown>(script: string, options?: LuaRunOptions): T {
+    const json = this.runRaw(script, options);
+    return json === '' ? (undefined as T) : (JSON.parse(json) as T);
   }
 
   /**

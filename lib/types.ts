@@ -21,6 +21,13 @@ export type DatabasePtr = Handle<'quiver_database_t*'>;
 export type ElementPtr = Handle<'quiver_element_t*'>;
 export type LuaRunnerPtr = Handle<'quiver_lua_runner_t*'>;
 
+/**
+ * The database handle, fetched by methods that convert objects, arrays or options only after the
+ * conversion: a getter in an argument may close the Database, and then this throws QUIVER_CLOSED
+ * instead of handing C a freed pointer.
+ */
+export type DatabaseRef = () => DatabasePtr;
+
 /** A raw C address (library-allocated result memory, or koffi.alloc memory). */
 export type Ptr = bigint;
 

@@ -150,11 +150,61 @@ describe('quiver run', SLOW, () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('Configuration');
     // The library also warns (at the default level, warn) that it cannot create its log file there.
-    const missingDir = quiver(['run', 'one.lua', '--db', 'no/such/dir/x.db'], dir);
+    const missingDir = quiver(['run', 'one.lua', '--db', 'no/such/dir/x.db', '--migrations', 'm'], dir);
     expect(missingDir.status).toBe(1);
-    expect(missingDir.stderr.endsWith('\nFailed to open database: unable to open database file\n')).toBe(true);
-    const silenced = quiver(['run', 'one.lua', '--db', 'no/such/dir/x.db', '--log-level', 'off'], dir);
-    expect(silenced).toEqual({ status: 1, stdout: '', stderr: 'Failed to open database: unable to open database file\n' });
+    expect(missingDir.stderr).toContain('Migrations path not found: m');
+  });
+
+  it('exits 1 for a --db file that does not exist (without --schema or --migrations), creating nothing', () => {
+    const dir = workspace({ 'one.lua': 'return 1' });
+    for (const db of ['typo.db', 'no/such/dir/x.db']) {
+      expect(quiver(['run', 'one.lua', '--db', db], dir)).toEqual({
+        status: 1,
+        stdout: '',
+        stderr: `Database file not found: ${db} (use --schema or --migrations to create one)\n`,
+      });
+    }
+    expect(existsSync(path.join(dir, 'typo.db'))).toBe(false);
+    expect(quiver(['run', 'one.lua', '--db', ':memory:'], dir)).toMatchObject({ status: 0, stdout: '1\n' });
+  });
+
+  it('--dry-run cannot be ended by the script: db:end_dry_run() fails and nothing is kept', () => {
+    const dir = workspace({
+      'add.lua': ADD_FARM,
+      'escape.lua': `db:end_dry_run()\n${ADD_FARM}`,
+      'sneaky.lua': `pcall(function() db:end_dry_run() end)\n${ADD_FARM}`,
+    });
+    quiver(['run', 'add.lua', '--db', 'farm.db', '--schema', 'farm.sql'], dir);
+    const r = quiver(['run', 'escape.lua', '--db', 'farm.db', '--dry-run'], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('Failed to run Lua script: Cannot end_dry_run: the dry run was begun by the caller, which alone can end it\n');
+    expect(quiver(['run', 'sneaky.lua', '--db', 'farm.db', '--dry-run'], dir)).toMatchObject({ status: 0, stdout: '2\n' });
+    expect(farmCount(path.join(dir, 'farm.db'))).toBe(1);
+  });
+
+  it('--timeout and --memory-limit stop a runaway script with exit 1', () => {
+    const dir = workspace({
+      'spin.lua': 'while true do end',
+      'hog.lua': 'local t = {} for i = 1, 1e9 do t[i] = string.rep("x", 100) .. i end',
+      'add.lua': ADD_FARM,
+    });
+    quiver(['run', 'add.lua', '--db', 'farm.db', '--schema', 'farm.sql'], dir);
+    expect(quiver(['run', 'spin.lua', '--db', 'farm.db', '--timeout', '200'], dir)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'Failed to run Lua script: time limit of 200 ms exceeded\n',
+    });
+    expect(quiver(['run', 'hog.lua', '--db', 'farm.db', '--memory-limit', '2'], dir)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'Failed to run Lua script: memory limit of 2097152 bytes exceeded\n',
+    });
+    expect(quiver(['run', 'add.lua', '--db', 'farm.db', '--timeout', '5000', '--memory-limit', '64'], dir).stdout).toBe('2\n');
+    for (const [flag, value] of [['--timeout', '0'], ['--timeout', 'soon'], ['--memory-limit', '-1']]) {
+      const r = quiver(['run', 'add.lua', '--db', 'farm.db', `${flag}=${value}`], dir);
+      expect(r.status, `${flag}=${value}`).toBe(2);
+      expect(r.stderr).toContain(`Invalid ${flag} value '${value}': expected a number greater than 0`);
+    }
   });
 
   it('exits 1 for a missing script, a directory given as script, or an unknown log level', () => {
@@ -264,7 +314,7 @@ describe('quiver help and usage', SLOW, () => {
   it('run --help explains every option of run', () => {
     const r = quiver(['run', '--help'], tmpDir());
     expect(r.status).toBe(0);
-    for (const option of ['--db', '--schema', '--migrations', '--dry-run', '--read-only', '--log-level']) {
+    for (const option of ['--db', '--schema', '--migrations', '--dry-run', '--read-only', '--timeout', '--memory-limit', '--log-level']) {
       expect(r.stdout).toContain(option);
     }
   });

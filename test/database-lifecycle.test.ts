@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
-import { tmpDir, writeFarmSchema, writeMigrations, writeSchema, expectNative, thrown } from './helpers.js';
+import { PLANT_SCHEMA, tmpDir, writeFarmSchema, writeMigrations, writeSchema, expectNative, thrown } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
 const CONFIG = 'CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n';
@@ -656,5 +656,107 @@ describe('fromMigrations', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('closing the Database from inside an argument', () => {
+  // Every method that reads objects, arrays or options: a getter (or Date method) in the argument
+  // closes the Database. The arguments are converted before the handle is taken, so the call
+  // fails with QUIVER_CLOSED instead of handing C a freed handle (a crash, a hang or a bogus error).
+  type Case = [name: string, call: (db: Database, close: () => void) => unknown];
+  const getter = <T>(close: () => void, value: T): { get(): T } => ({
+    get() {
+      close();
+      return value;
+    },
+  });
+  const withGetter = <T extends object>(target: T, key: string, close: () => void, value: unknown): T =>
+    Object.defineProperty(target, key, { ...getter(close, value), enumerable: true });
+  const closingDate = (close: () => void): Date => {
+    const d = new Date(Date.UTC(2030, 0, 1));
+    d.toISOString = () => {
+      close();
+      return '2030-01-01T00:00:00.000Z';
+    };
+    return d;
+  };
+  const cases: Case[] = [
+    ['createElement (scalar getter)', (db, c) => db.createElement('Plant', withGetter({ label: 'g' }, 'capacity', c, 9))],
+    ['createElement (array element getter)', (db, c) => db.createElement('Plant', { label: 'g', cost: withGetter([0], '0', c, 1.5) })],
+    ['createElement (Date value)', (db, c) => db.createElement('Plant', { label: 'g', date_built: closingDate(c) })],
+    ['updateElement', (db, c) => db.updateElement('Plant', 1, withGetter({}, 'capacity', c, 9))],
+    ['updateVectorGroup', (db, c) => db.updateVectorGroup('Plant', 'costs', 1, withGetter({}, 'cost', c, [1, 2]))],
+    ['updateSetGroup', (db, c) => db.updateSetGroup('Plant', 'zones', 1, { zone: withGetter(['a', 'b'], '1', c, 'z') })],
+    ['updateTimeSeriesGroup', (db, c) => db.updateTimeSeriesGroup('Plant', 'output', 1, withGetter({ date_time: ['2030-01-01'] }, 'mw', c, [1]))],
+    [
+      'updateTimeSeriesGroup (float column to an INTEGER column: metadata lookup)',
+      (db, c) =>
+        db.updateTimeSeriesGroup('Plant', 'bids', 1, withGetter({ date_time: ['2030-01-01'], price: Float64Array.of(2) }, 'segment', c, Float64Array.of(1))),
+    ],
+    ['upsertTimeSeriesRow', (db, c) => db.upsertTimeSeriesRow('Plant', 'output', 1, withGetter({ date_time: '2030-01-01' }, 'mw', c, 3))],
+    ['readTimeSeriesRow (Date)', (db, c) => db.readTimeSeriesRow('Plant', 'output', 'mw', closingDate(c))],
+    ['updateTimeSeriesFiles', (db, c) => db.updateTimeSeriesFiles('Plant', withGetter({}, 'curve', c, 'curve.csv'))],
+    ['queryInteger params', (db, c) => db.queryInteger('SELECT ?', withGetter([0], '0', c, 1))],
+    ['queryFloat params', (db, c) => db.queryFloat('SELECT ?', [closingDate(c)])],
+    ['queryString params', (db, c) => db.queryString('SELECT ?', withGetter([0], '0', c, 'x'))],
+    ['exportCsv options', (db, c) => db.exportCsv('Plant', '', path.join(tmpDir(), 'out.csv'), withGetter({}, 'dateTimeFormat', c, '%Y'))],
+    [
+      'importCsv enum labels',
+      (db, c) => db.importCsv('Plant', '', path.join(tmpDir(), 'in.csv'), { enumLabels: { kind: { en: withGetter({}, 'Low', c, 1) } } }),
+    ],
+    ['transaction(fn)', (db, c) => db.transaction(() => c())],
+  ];
+
+  for (const [name, call] of cases) {
+    it(`${name}: QUIVER_CLOSED, and the database file is intact`, () => {
+      const dir = tmpDir();
+      const file = path.join(dir, 'plant.db');
+      const db = Database.fromSchema(file, writeSchema(dir, PLANT_SCHEMA), quiet);
+      db.createElement('Plant', { label: 'P1' });
+      const err = thrown(() => call(db, () => db.close()));
+      if (name !== 'transaction(fn)') {
+        expect(err.code).toBe('QUIVER_CLOSED');
+        expect(err.message).toBe('Database is closed');
+      }
+      expect(db.closed).toBe(true);
+      using again = Database.open(file, quiet);
+      expect(again.readScalarStrings('Plant', 'label')).toEqual(['P1']);
+      expect(again.queryString('PRAGMA integrity_check')).toBe('ok');
+    });
+  }
+
+  it('reads each array element once: the C call never reads the caller\'s array', () => {
+    using db = Database.fromSchema(':memory:', writeSchema(tmpDir(), PLANT_SCHEMA), quiet);
+    const id = db.createElement('Plant', { label: 'P1' });
+    let reads = 0;
+    // Closes the Database on the second read: a second read would happen during the C call.
+    const zones = Object.defineProperty(['a'], '1', {
+      get() {
+        if (++reads > 1) db.close();
+        return 'b';
+      },
+      enumerable: true,
+    });
+    db.updateSetGroup('Plant', 'zones', id, { zone: zones });
+    expect(reads).toBe(1);
+    expect(db.readSetStringsById('Plant', 'zone', id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('refuses a typed array whose buffer was detached by a later column\'s getter', () => {
+    using db = Database.fromSchema(':memory:', writeSchema(tmpDir(), PLANT_SCHEMA), quiet);
+    const id = db.createElement('Plant', { label: 'P1' });
+    const mw = new Float64Array(1000).fill(1);
+    const dates = Array.from({ length: 1000 }, (_, i) => `2030-01-01T00:00:${String(i % 60).padStart(2, '0')}`);
+    const late = Object.defineProperty(dates.slice(), '999', {
+      get() {
+        structuredClone(mw.buffer, { transfer: [mw.buffer] }); // detaches mw
+        return '2031-01-01';
+      },
+      enumerable: true,
+    });
+    const err = thrown(() => db.updateTimeSeriesGroup('Plant', 'output', id, { mw, date_time: late }));
+    expect(err.code).toBe('QUIVER_INVALID_ARGUMENT');
+    expect(err.message).toBe("updateTimeSeriesGroup: column 'mw' changed while the columns were read (its buffer was detached)");
+    expect(db.readTimeSeriesGroup('Plant', 'output', id)).toEqual({});
   });
 });

@@ -118,6 +118,12 @@ describe('parameters', () => {
     expect(db.queryString('SELECT ?', [null])).toBeNull();
   });
 
+  it('binds a hole in a sparse parameter array as NULL (types and values stay aligned)', () => {
+    const params: (number | null)[] = [1];
+    params[2] = 3; // index 1 is a hole
+    expect(db.queryInteger('SELECT ?1 + coalesce(?2, 10) + ?3', params)).toBe(14);
+  });
+
   it('binds several parameters in order, numbered placeholders by index', () => {
     expect(db.queryString('SELECT ? || ? || ?', ['a', 'b', 'c'])).toBe('abc');
     expect(db.queryString('SELECT ?2 || ?1', ['x', 'y'])).toBe('yx');

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { Database, LogLevel, LuaRunner, QuiverError, liveAllocations, type DatabaseOptions } from '../lib/index.js';
 import { tmpDir, writeFarmSchema, expectNative, thrown } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
@@ -404,5 +404,118 @@ describe('as Quiver 0.10 does', () => {
     expect(db.inTransaction()).toBe(true);
     db.commit();
     expect(db.inTransaction()).toBe(false);
+  });
+});
+
+describe('a commit that fails', () => {
+  // A second connection holding a read lock makes COMMIT fail with "database is locked" (the
+  // writer cannot get the exclusive lock). busyTimeoutMs: fail at once instead of waiting.
+  const noWait = { consoleLevel: LogLevel.Off, busyTimeoutMs: 0 } as DatabaseOptions;
+
+  function lockedPair(): { a: Database; b: Database; file: string; release: () => void } {
+    const dir = tmpDir();
+    const file = path.join(dir, 'locked.db');
+    const a = Database.fromSchema(file, writeFarmSchema(dir), noWait);
+    a.queryString('PRAGMA journal_mode = DELETE'); // readers block a commit only with a rollback journal
+    const b = Database.open(file, noWait);
+    b.beginTransaction();
+    expect(b.queryInteger('SELECT count(*) FROM Farm')).toBe(0); // holds a shared lock until rollback
+    return { a, b, file, release: () => b.rollback() };
+  }
+
+  const farmLabels = (file: string): (string | null)[] => {
+    using c = Database.open(file, { consoleLevel: LogLevel.Off });
+    return c.readScalarStrings('Farm', 'label');
+  };
+
+  it('commit() rolls the transaction back and leaves none open', () => {
+    const { a, b, file, release } = lockedPair();
+    using _a = a;
+    using _b = b;
+    a.beginTransaction();
+    a.createElement('Farm', { label: 'failed' });
+    const err = thrown(() => a.commit());
+    expect(err.code).toBe('QUIVER_ERROR');
+    expect(err.message).toBe('Failed to commit transaction: database is locked (the transaction was rolled back)');
+    expect(a.inTransaction()).toBe(false);
+    release();
+    a.createElement('Farm', { label: 'later' }); // autocommit: kept on its own
+    expect(thrown(() => a.commit()).message).toBe('Cannot commit: no active transaction');
+    expect(farmLabels(file)).toEqual(['later']);
+  });
+
+  it('transaction(fn) rolls back when its commit fails', () => {
+    const { a, b, file, release } = lockedPair();
+    using _a = a;
+    using _b = b;
+    expect(thrown(() => a.transaction(() => a.createElement('Farm', { label: 'failed' }))).message).toBe(
+      'Failed to commit transaction: database is locked (the transaction was rolled back)',
+    );
+    expect(a.inTransaction()).toBe(false);
+    release();
+    a.transaction(() => a.createElement('Farm', { label: 'later' }));
+    expect(farmLabels(file)).toEqual(['later']);
+  });
+
+  it('db:transaction(fn) in Lua rolls back when its commit fails', () => {
+    const { a, b, file, release } = lockedPair();
+    using _a = a;
+    using _b = b;
+    using lua = new LuaRunner(a);
+    expect(thrown(() => lua.run(`db:transaction(function(d) d:create_element('Farm', {label = 'failed'}) end)`)).message).toBe(
+      'Failed to run Lua script: Failed to commit transaction: database is locked (the transaction was rolled back)',
+    );
+    expect(a.inTransaction()).toBe(false);
+    // A script's own begin/commit pair likewise.
+    expect(thrown(() => lua.run(`db:begin_transaction(); db:create_element('Farm', {label = 'failed'}); db:commit()`)).message).toBe(
+      'Failed to run Lua script: Failed to commit transaction: database is locked (the transaction was rolled back)',
+    );
+    expect(a.inTransaction()).toBe(false);
+    release();
+    lua.run(`db:create_element('Farm', {label = 'later'})`);
+    expect(farmLabels(file)).toEqual(['later']);
+  });
+});
+
+describe('who may end a dry run', () => {
+  it('endDryRun() inside dryRun(fn) throws, and nothing fn writes is kept', () => {
+    mk('real');
+    const escaped = db.dryRun(() => {
+      mk('dry');
+      const err = thrown(() => db.endDryRun());
+      expect(err.message).toBe('Cannot end_dry_run: the dry run was begun by dryRun(fn), which alone can end it');
+      expect(db.inDryRun()).toBe(true);
+      mk('after');
+      return labels();
+    });
+    expect(escaped).toEqual(['real', 'dry', 'after']);
+    expect(db.inDryRun()).toBe(false);
+    expect(labels()).toEqual(['real']);
+  });
+
+  it('a Lua script cannot end a dry run its caller began', () => {
+    using lua = new LuaRunner(db);
+    db.beginDryRun();
+    expect(thrown(() => lua.run(`db:end_dry_run(); db:create_element('Farm', {label = 'kept?'})`)).message).toBe(
+      'Failed to run Lua script: Cannot end_dry_run: the dry run was begun by the caller, which alone can end it',
+    );
+    lua.run(`pcall(function() db:end_dry_run() end); db:create_element('Farm', {label = 'kept?'})`);
+    expect(db.inDryRun()).toBe(true);
+    db.endDryRun();
+    expect(labels()).toEqual([]);
+  });
+
+  it('inside db:dry_run(fn), db:end_dry_run() fails and the writes are still discarded', () => {
+    using lua = new LuaRunner(db);
+    expect(
+      lua.run(`return db:dry_run(function(d)
+        d:create_element('Farm', {label = 'x'})
+        local ok, err = pcall(function() d:end_dry_run() end)
+        d:create_element('Farm', {label = 'y'})
+        return {ok, err}
+      end)`),
+    ).toEqual([false, 'Cannot end_dry_run: the dry run was begun by db:dry_run(fn), which alone can end it']);
+    expect(db.inDryRun()).toBe(false);
+    expect(labels()).toEqual([]);
   });
 });

@@ -611,10 +611,13 @@ describe('db: methods', () => {
         return {inside, db:in_transaction()}`);
       expect(seen).toEqual([true, false]);
       expect(f.db.readScalarStrings('Plant', 'label')).toEqual(['P1', 'P2', 'P3']);
+      // The failed script's own transaction is rolled back at the end of the run (Quiver 0.10
+      // leaves it open for the next caller).
       expect(failure(f.lua, 'db:begin_transaction(); db:begin_transaction()')).toBe(
-        'Failed to run Lua script: Cannot begin_transaction: transaction already active',
+        'Failed to run Lua script: Cannot begin_transaction: transaction already active; ' +
+          'the script ended with its transaction still open: it was rolled back',
       );
-      f.lua.run('db:rollback()'); // the failed script left its first transaction open (state survives a failed run)
+      expect(f.db.inTransaction()).toBe(false);
     });
 
     it('db:rollback()', () => {

@@ -1,9 +1,10 @@
 // LuaRunner (lib/lua-runner.ts): lifecycle, results, errors and sandbox as seen from TypeScript.
 
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseState } from '../lib/database.js';
-import { Database, liveAllocations, LogLevel, LuaRunner, QuiverError } from '../lib/index.js';
+import { Database, liveAllocations, LogLevel, LuaRunner, QuiverError, type LuaRunOptions } from '../lib/index.js';
 import { collectUntil, tmpDir, writeFarmSchema } from './helpers.js';
 
 const quiet = { consoleLevel: LogLevel.Off };
@@ -289,5 +290,248 @@ describe('LuaRunner sandbox', () => {
     ];
     expect(result[0]).toBe(true);
     expect(result[1]).toMatch(/binary/);
+  });
+});
+
+describe('LuaRunner limits (timeoutMs, memoryLimitBytes)', () => {
+  it('stops a runaway loop at the time limit and stays usable', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    const err = quiverError(() => runner.run('while true do end', { timeoutMs: 50 }));
+    expect(err.code).toBe('QUIVER_ERROR');
+    expect(err.message).toBe('Failed to run Lua script: time limit of 50 ms exceeded');
+    expect(runner.run('return 1 + 1')).toBe(2);
+    expect(runner.run('return db:number_of_elements("Farm")', { timeoutMs: 1000 })).toBe(0);
+  });
+
+  it('cannot be caught by pcall, xpcall or a coroutine', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    for (const script of [
+      'while true do pcall(function() while true do end end) end',
+      'while true do xpcall(function() while true do end end, function(e) return e end) end',
+      'while true do coroutine.resume(coroutine.create(function() while true do end end)) end',
+    ]) {
+      expect(quiverError(() => runner.run(script, { timeoutMs: 30 })).message).toBe('Failed to run Lua script: time limit of 30 ms exceeded');
+    }
+  });
+
+  it('also stops coroutines created by an earlier run without limits', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    runner.run('spin = coroutine.wrap(function() while true do end end)');
+    runner.run('co = coroutine.create(function() while true do end end)');
+    expect(quiverError(() => runner.run('spin()', { timeoutMs: 30 })).message).toBe('Failed to run Lua script: time limit of 30 ms exceeded');
+    expect(quiverError(() => runner.run('coroutine.resume(co) while true do end', { timeoutMs: 30 })).message).toBe(
+      'Failed to run Lua script: time limit of 30 ms exceeded',
+    );
+    // Wrapped create/wrap behave as before.
+    expect(runner.run('local c = coroutine.wrap(function(a) local b = coroutine.yield(a + 1) return b * 2 end) return {c(1), c(5)}')).toEqual([2, 10]);
+    expect(runner.run('local c = coroutine.create(function() error("x") end) local ok, e = coroutine.resume(c) return {ok, coroutine.status(c)}')).toEqual([
+      false,
+      'dead',
+    ]);
+  });
+
+  it('stops SQL that runs too long (a recursive query with no end)', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    const sql = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c';
+    expect(quiverError(() => runner.run(`return db:query_integer('${sql}')`, { timeoutMs: 50 })).message).toBe(
+      'Failed to run Lua script: time limit of 50 ms exceeded',
+    );
+    expect(runner.run(`return db:query_integer('SELECT 7')`)).toBe(7);
+  });
+
+  it('stops a script that allocates past the memory limit and stays usable', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    const grow = 'local t = {} for i = 1, 1e9 do t[i] = string.rep("x", 64) .. i end';
+    expect(quiverError(() => runner.run(grow, { memoryLimitBytes: 4_000_000 })).message).toBe(
+      'Failed to run Lua script: memory limit of 4000000 bytes exceeded',
+    );
+    // Caught by pcall, the limit still ends the script.
+    expect(quiverError(() => runner.run(`local ok = pcall(function() ${grow} end) while true do end`, { memoryLimitBytes: 4_000_000 })).message).toBe(
+      'Failed to run Lua script: memory limit of 4000000 bytes exceeded',
+    );
+    expect(runner.run('return #string.rep("y", 1000)', { memoryLimitBytes: 4_000_000 })).toBe(1000);
+    expect(runner.run('return #string.rep("y", 10000000)')).toBe(10_000_000); // no limit on this run
+  });
+
+  it('takes default limits from the constructor; run() options override them', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db, { timeoutMs: 40, memoryLimitBytes: 8_000_000 });
+    expect(quiverError(() => runner.run('while true do end')).message).toBe('Failed to run Lua script: time limit of 40 ms exceeded');
+    expect(quiverError(() => runner.runRaw('while true do end', { timeoutMs: 60 })).message).toBe(
+      'Failed to run Lua script: time limit of 60 ms exceeded',
+    );
+    expect(quiverError(() => runner.run('local s = string.rep("x", 20000000)')).message).toBe(
+      'Failed to run Lua script: memory limit of 8000000 bytes exceeded',
+    );
+    expect(runner.run('return #string.rep("x", 20000000)', { memoryLimitBytes: 0 })).toBe(20_000_000);
+  });
+
+  it('rejects limits that are not whole numbers >= 0', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    for (const bad of [{ timeoutMs: -1 }, { timeoutMs: 1.5 }, { memoryLimitBytes: '10' }, { timeoutMs: Infinity }]) {
+      expect(quiverError(() => runner.run('return 1', bad as LuaRunOptions)).code).toBe('QUIVER_INVALID_ARGUMENT');
+    }
+    expect(quiverError(() => new LuaRunner(db, { timeoutMs: -5 })).code).toBe('QUIVER_INVALID_ARGUMENT');
+    expect(quiverError(() => runner.run('return 1', null as unknown as LuaRunOptions)).code).toBe('QUIVER_INVALID_ARGUMENT');
+  });
+
+  it('leaves the database consistent when a limit stops a script in the middle of writing', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    const inTransaction = `db:transaction(function(d)
+      for i = 1, 1e9 do d:create_element('Farm', {label = 'F' .. i, area = i * 1.0}) end
+    end)`;
+    expect(quiverError(() => runner.run(inTransaction, { timeoutMs: 100 })).message).toBe('Failed to run Lua script: time limit of 100 ms exceeded');
+    expect(db.numberOfElements('Farm')).toBe(0);
+    expect(db.inTransaction()).toBe(false);
+    // Memory: each element read back into Lua grows the heap until a db call's result no longer fits.
+    runner.run(`for i = 1, 300 do db:create_element('Farm', {label = 'G' .. i, owner = string.rep('o', 1000)}) end`);
+    const reads = `db:begin_transaction()
+      keep = {}
+      for i = 1, 1e9 do
+        db:update_element('Farm', 1, {area = i * 1.0})
+        keep[i] = db:read_scalar_strings('Farm', 'owner')
+      end`;
+    expect(quiverError(() => runner.run(reads, { memoryLimitBytes: 3_000_000 })).message).toBe(
+      'Failed to run Lua script: memory limit of 3000000 bytes exceeded; the script ended with its transaction still open: it was rolled back',
+    );
+    expect(db.readScalarFloatById('Farm', 'area', 1)).toBeNull();
+    expect(db.queryString('PRAGMA integrity_check')).toBe('ok');
+    runner.run('keep = nil');
+    expect(runner.run('return db:number_of_elements("Farm")', { memoryLimitBytes: 3_000_000 })).toBe(300);
+  });
+});
+
+describe('LuaRunner: what a script leaves open', () => {
+  it('rolls back a transaction the script began and did not finish, and says so', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    expect(quiverError(() => runner.run(`db:begin_transaction(); db:create_element('Farm', {label = 'lost'})`)).message).toBe(
+      'Failed to run Lua script: the script ended with its transaction still open: it was rolled back',
+    );
+    expect(db.inTransaction()).toBe(false);
+    expect(db.numberOfElements('Farm')).toBe(0);
+    // Also when the script fails after beginning it, and when it began it with raw SQL.
+    expect(quiverError(() => runner.run(`db:begin_transaction(); db:create_element('Farm', {label = 'x'}); error('boom')`)).message).toMatch(
+      /^Failed to run Lua script: \S+:1: boom; the script ended with its transaction still open: it was rolled back$/,
+    );
+    expect(quiverError(() => runner.run(`db:query_string('BEGIN'); db:create_element('Farm', {label = 'y'})`)).message).toBe(
+      'Failed to run Lua script: the script ended with its transaction still open: it was rolled back',
+    );
+    expect(db.numberOfElements('Farm')).toBe(0);
+    expect(db.inTransaction()).toBe(false);
+  });
+
+  it('leaves alone a transaction its caller opened before run()', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    db.beginTransaction();
+    expect(runner.run(`return db:create_element('Farm', {label = 'mine'})`)).toBe(1);
+    expect(db.inTransaction()).toBe(true);
+    db.commit();
+    expect(db.readScalarStrings('Farm', 'label')).toEqual(['mine']);
+    // A transaction the script finished is no concern either.
+    runner.run(`db:begin_transaction(); db:create_element('Farm', {label = 'two'}); db:commit()`);
+    expect(db.numberOfElements('Farm')).toBe(2);
+  });
+
+  it('ends a dry run the script began and did not end, discarding its writes', () => {
+    using db = farmDb();
+    using runner = new LuaRunner(db);
+    expect(quiverError(() => runner.run(`db:begin_dry_run(); db:create_element('Farm', {label = 'ghost'})`)).message).toBe(
+      'Failed to run Lua script: the script ended with its dry run still active: it was ended and its writes discarded',
+    );
+    expect(db.inDryRun()).toBe(false);
+    expect(db.inTransaction()).toBe(false);
+    expect(db.numberOfElements('Farm')).toBe(0);
+  });
+});
+
+describe('LuaRunner sandbox: SQL and paths', () => {
+  function fileDb(): { db: Database; dir: string } {
+    const dir = path.join(tmpDir(), 'work');
+    mkdirSync(dir);
+    return { db: Database.fromSchema(path.join(dir, 'farm.db'), writeFarmSchema(tmpDir()), quiet), dir };
+  }
+
+  it('refuses ATTACH, DETACH, VACUUM INTO, load_extension() and the directory pragmas', () => {
+    const { db, dir } = fileDb();
+    using _db = db;
+    using runner = new LuaRunner(db);
+    const outside = path.join(tmpDir(), 'escape.db');
+    const refused = (sql: string, what: string): void => {
+      const err = quiverError(() => runner.run(`return db:query_string([[${sql}]])`));
+      expect(err.message).toContain(`Cannot query_string: ${what} is not allowed in Lua scripts`);
+    };
+    refused(`ATTACH DATABASE '${outside}' AS e`, 'ATTACH (or VACUUM INTO)');
+    refused(`ATTACH DATABASE 'file:${outside}?mode=rwc' AS e`, 'ATTACH (or VACUUM INTO)');
+    refused(`VACUUM INTO '${outside}'`, 'ATTACH (or VACUUM INTO)');
+    refused(`VACUUM main INTO '${path.join(dir, 'copy.db')}'`, 'ATTACH (or VACUUM INTO)');
+    refused('DETACH DATABASE temp', 'DETACH');
+    refused(`SELECT load_extension('/usr/lib/x.so')`, 'load_extension()');
+    refused(`PRAGMA temp_store_directory = '/tmp'`, 'PRAGMA temp_store_directory');
+    expect(existsSync(outside)).toBe(false);
+    expect(existsSync(path.join(dir, 'copy.db'))).toBe(false);
+    // A plain VACUUM (no target) and ordinary SQL still work, and the TypeScript side is not restricted.
+    expect(runner.run(`db:query_string('VACUUM'); return db:query_integer('SELECT count(*) FROM Farm')`)).toBe(0);
+    db.queryString(`ATTACH DATABASE '${outside}' AS e`);
+    db.queryString('DETACH DATABASE e');
+    expect(existsSync(outside)).toBe(true);
+  });
+
+  it('resolves symbolic links before checking that a path stays in the database folder', () => {
+    const { db, dir } = fileDb();
+    using _db = db;
+    using runner = new LuaRunner(db);
+    runner.run(`db:create_element('Farm', {label = 'F1'})`);
+    const outsideDir = tmpDir();
+    const outsideFile = path.join(outsideDir, 'target.csv');
+    // A link to a file that does not exist yet: writing through it would create the file outside.
+    symlinkSync(outsideFile, path.join(dir, 'dangling.csv'));
+    symlinkSync(outsideDir, path.join(dir, 'linkdir'));
+    writeFileSync(path.join(outsideDir, 'existing.csv'), 'sep=,\nlabel\nX\n');
+    symlinkSync(path.join(outsideDir, 'existing.csv'), path.join(dir, 'existing.csv'));
+    for (const [call, p] of [
+      ['export_csv', 'dangling.csv'],
+      ['export_csv', 'linkdir/out.csv'],
+      ['export_csv', 'linkdir/new/deeper.csv'],
+      ['export_csv', 'existing.csv'],
+      ['import_csv', 'existing.csv'],
+      ['export_csv', 'missing/../../x.csv'],
+    ] as const) {
+      const err = quiverError(() => runner.run(`db:${call}('Farm', '', '${p}')`));
+      expect(err.message).toMatch(new RegExp(`^Failed to run Lua script: Cannot ${call}: path '${p.replace(/\./g, '\\.')}' (escapes the database directory|cannot be resolved)`));
+    }
+    expect(readdirSync(outsideDir).sort()).toEqual(['existing.csv']);
+    expect(readFileSync(path.join(outsideDir, 'existing.csv'), 'utf8')).toBe('sep=,\nlabel\nX\n');
+    expect(db.readScalarStrings('Farm', 'label')).toEqual(['F1']);
+    // Links that stay inside the folder are fine.
+    mkdirSync(path.join(dir, 'real'));
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'inside'));
+    runner.run(`db:export_csv('Farm', '', 'inside/out.csv')`);
+    expect(readFileSync(path.join(dir, 'real', 'out.csv'), 'utf8')).toContain('F1');
+  });
+});
+
+describe('LuaRunner closed from an option getter', () => {
+  it('throws QUIVER_CLOSED when the runner or its Database is closed while the options are read', () => {
+    const db = farmDb();
+    const runner = new LuaRunner(db);
+    const closingRunner = { get timeoutMs() { runner.close(); return 100; } };
+    expect(quiverError(() => runner.run('return 1', closingRunner)).code).toBe('QUIVER_CLOSED');
+    const runner2 = new LuaRunner(db);
+    const closingDb = { get memoryLimitBytes() { db.close(); return 1_000_000; } };
+    const err = quiverError(() => runner2.runRaw('return 1', closingDb));
+    expect(err.code).toBe('QUIVER_CLOSED');
+    expect(err.message).toBe('LuaRunner is closed: its Database was closed');
+    const db2 = farmDb();
+    const closingCtor = { get timeoutMs() { db2.close(); return 10; } };
+    expect(quiverError(() => new LuaRunner(db2, closingCtor)).code).toBe('QUIVER_CLOSED');
   });
 });

@@ -464,8 +464,10 @@ describe('studio with --write', () => {
   });
 
   it('a transaction a script leaves open is rolled back', async () => {
+    // The runner rolls it back and fails the run, saying so.
     const open = await lua('db:begin_transaction(); db:create_element("Bus", { label = "Bus Y" }); return 1', true, target);
-    expect(open.status).toBe(200);
+    expect(open.status).toBe(400);
+    expect(open.json().error).toBe('Failed to run Lua script: the script ended with its transaction still open: it was rolled back');
     expect((await lua('return db:in_transaction()', true, target)).json().json).toBe('false');
     expect((await lua('return db:read_scalar_strings("Bus", "label")', true, target)).json().json).not.toContain('Bus Y');
   });

@@ -16,6 +16,7 @@ void test_core();
 void test_reads();
 void test_groups();
 void test_misc();
+void test_lua_hardening();
 void test_binary_metadata();
 void test_binary_file();
 void test_csv_converter();
@@ -101,9 +102,9 @@ int main() {
         const char* name;
         void (*run)();
     } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc},
-                   {"binary_metadata", test_binary_metadata}, {"binary_file", test_binary_file},
-                   {"csv_converter", test_csv_converter}, {"expression", test_expression},
-                   {"lua_binary", test_lua_binary}};
+                 {"lua hard", test_lua_hardening}, {"binary_metadata", test_binary_metadata},
+                 {"binary_file", test_binary_file}, {"csv_converter", test_csv_converter},
+                 {"expression", test_expression}, {"lua_binary", test_lua_binary}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();

@@ -4,6 +4,7 @@
 
 #include "database_handle.hpp"
 #include "lua/lua_runner.hpp"
+#include "quiver/c/extensions.h"
 #include "quiver/c/lua_runner.h"
 #include "support.hpp"
 
@@ -28,7 +29,12 @@ quiver_error_t quiver_lua_runner_free(quiver_lua_runner_t* runner) {
     return QUIVER_OK;
 }
 
-quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t* runner, const char* script, char** out_result) {
+}  // extern "C"
+
+namespace {
+
+quiver_error_t run_script(quiver_lua_runner_t* runner, const char* script, const quiver::lua::RunLimits& limits,
+                          char** out_result) {
     QUIVER_REQUIRE(runner);
     QUIVER_REQUIRE(script);
     QUIVER_REQUIRE(out_result);
@@ -36,7 +42,7 @@ quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t* runner, const char* sc
     runner->last_error.reset();
     const quiver_error_t status = guarded(
         [&] {
-            const std::string result = runner->runner.run(script);
+            const std::string result = runner->runner.run(script, limits);
             *out_result = quiver::c::copy_string(result);
         },
         "Unknown error running Lua script");
@@ -48,6 +54,19 @@ quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t* runner, const char* sc
         }
     }
     return status;
+}
+
+}  // namespace
+
+extern "C" {
+
+quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t* runner, const char* script, char** out_result) {
+    return run_script(runner, script, {}, out_result);
+}
+
+quiver_error_t quiver_lua_runner_run_with_limits(quiver_lua_runner_t* runner, const char* script, int64_t timeout_ms,
+                                                 int64_t memory_limit_bytes, char** out_result) {
+    return run_script(runner, script, {timeout_ms, memory_limit_bytes}, out_result);
 }
 
 quiver_error_t quiver_lua_runner_free_string(char* str) {

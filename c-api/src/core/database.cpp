@@ -203,7 +203,15 @@ void Database::begin_transaction() {
 void Database::commit() {
     if (dry_run_) return;
     if (!in_transaction()) fail("Cannot commit: no active transaction");
-    exec_or_fail(db_, "COMMIT", "Failed to commit transaction: ");
+    char* err = nullptr;
+    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, &err) == SQLITE_OK) return;
+    std::string message = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    // SQLite keeps the transaction open after a failed COMMIT; a later commit would persist the
+    // failed work together with whatever was written in between.
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (in_transaction()) fail("Failed to commit transaction: " + message + " (and the rollback failed: the transaction is still open)");
+    fail("Failed to commit transaction: " + message + " (the transaction was rolled back)");
 }
 
 void Database::rollback() {
@@ -216,18 +224,24 @@ void Database::rollback() {
     }
 }
 
-void Database::begin_dry_run() {
+void Database::begin_dry_run(const void* owner, const char* who) {
     if (dry_run_) fail("Cannot begin_dry_run: dry run already active");
     if (in_transaction()) fail("Cannot begin_dry_run: transaction already active");
     exec_or_fail(db_, "BEGIN TRANSACTION", "Failed to begin transaction: ");
     dry_run_ = true;
+    dry_run_owner_ = owner;
+    dry_run_who_ = who;
 }
 
-void Database::end_dry_run() {
+void Database::end_dry_run(const void* owner) {
     if (!dry_run_) fail("Cannot end_dry_run: no active dry run");
+    if (owner != dry_run_owner_) {
+        fail(std::string("Cannot end_dry_run: the dry run was begun by ") + dry_run_who_ + ", which alone can end it");
+    }
     if (in_transaction()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     if (in_transaction()) fail("Failed to end_dry_run: rollback left the transaction open");
     dry_run_ = false;
+    dry_run_owner_ = nullptr;
 }
 
 WriteTransaction::WriteTransaction(Database& db) : db_(db) {

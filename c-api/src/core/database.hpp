@@ -63,14 +63,20 @@ public:
     // Prepared statement from the per-connection cache (a fresh one when that SQL is in use).
     StatementLease prepare(const std::string& sql);
 
-    // Transactions and dry runs.
+    // Transactions and dry runs. A COMMIT that fails (e.g. "database is locked") rolls
+    // the transaction back, so no failed work can be committed later by accident.
     void begin_transaction();
     void commit();
     void rollback();
     bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
-    void begin_dry_run();
-    void end_dry_run();
+
+    // A dry run belongs to whoever began it: only the same owner may end it, so a script cannot
+    // end (and so keep the writes of) a dry run its caller began. `owner` identifies the party
+    // (nullptr: the C API caller) and `who` names it in the error the others get.
+    void begin_dry_run(const void* owner = nullptr, const char* who = "the caller");
+    void end_dry_run(const void* owner = nullptr);
     bool in_dry_run() const { return dry_run_; }
+    const void* dry_run_owner() const { return dry_run_owner_; }
 
 private:
     Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger);
@@ -81,6 +87,8 @@ private:
     std::unique_ptr<Logger> logger_;
     std::optional<Schema> schema_;
     bool dry_run_ = false;
+    const void* dry_run_owner_ = nullptr;
+    const char* dry_run_who_ = "";
     struct CacheEntry {
         std::unique_ptr<Statement> stmt;
         bool in_use = false;

@@ -31,6 +31,8 @@ struct Context {
     const void* self = nullptr;  // the `db` userdata block, to recognise `self`
     std::string pending;         // message of the method that failed, raised by the dispatcher
     bool pending_positional = false;
+    bool script_transaction = false;  // db:begin_transaction() began one not yet finished
+    const char* sql_denied = nullptr;  // what the SQL authorizer refused last (static text)
 };
 
 class Call;
@@ -62,6 +64,7 @@ public:
 
     lua_State* const L;
     Database& db() const { return *ctx_.db; }
+    Context& context() const { return ctx_; }
     const char* name() const { return method_.name; }
     int self_index() const { return 1; }
 

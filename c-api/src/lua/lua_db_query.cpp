@@ -1,4 +1,5 @@
 // db: raw SQL queries with optional positional parameters.
+#include "core/error.hpp"
 #include "core/query.hpp"
 #include "lua_db.hpp"
 #include "lua_values.hpp"
@@ -13,7 +14,17 @@ int query(Call& c) {
     const std::string sql = c.string_arg(1);
     const int table = c.optional_table_arg(2);
     const std::vector<Value> params = table ? table_to_values(c.L, table) : std::vector<Value>{};
-    const std::optional<T> result = Query(c.db(), sql, params);
+    const char*& denied = c.context().sql_denied;
+    denied = nullptr;
+    std::optional<T> result;
+    try {
+        result = Query(c.db(), sql, params);
+    } catch (const Error& e) {
+        if (!denied) throw;
+        fail(std::string("Cannot ") + c.name() + ": " + denied +
+             " is not allowed in Lua scripts: a script reaches only its database and the files in its folder (" +
+             e.what() + ")");
+    }
     return c.build([&](lua_State* L) { push_optional(L, result); });
 }
 

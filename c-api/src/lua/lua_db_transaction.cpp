@@ -6,30 +6,39 @@ namespace quiver::lua {
 
 namespace {
 
+// The script's own transaction is tracked so that run() can roll back one left open (a dry run
+// makes begin_transaction a no-op: nothing to track then).
 int begin_transaction(Call& c) {
+    const bool real = !c.db().in_dry_run();
     c.db().begin_transaction();
+    if (real) c.context().script_transaction = true;
     return c.none();
 }
 
-int commit(Call& c) {
-    c.db().commit();
-    return c.none();
-}
-
-int rollback(Call& c) {
-    c.db().rollback();
+// After commit or rollback, failed or not, the script owns a transaction only if one is still open.
+template <void (Database::*Finish)()>
+int finish_transaction(Call& c) {
+    Context& ctx = c.context();
+    try {
+        (c.db().*Finish)();
+    } catch (...) {
+        ctx.script_transaction = ctx.script_transaction && c.db().in_transaction();
+        throw;
+    }
+    ctx.script_transaction = ctx.script_transaction && c.db().in_transaction();
     return c.none();
 }
 
 int in_transaction(Call& c) { return c.boolean(c.db().in_transaction()); }
 
+// A dry run a script begins belongs to its runner; one its caller began cannot be ended here.
 int begin_dry_run(Call& c) {
-    c.db().begin_dry_run();
+    c.db().begin_dry_run(&c.context(), "a Lua script");
     return c.none();
 }
 
 int end_dry_run(Call& c) {
-    c.db().end_dry_run();
+    c.db().end_dry_run(&c.context());
     return c.none();
 }
 
@@ -63,21 +72,23 @@ int transaction(Call& c) {
     return 1;
 }
 
+// The dry run belongs to this call (its frame's address), so fn cannot end it early.
 int dry_run(Call& c) {
     const int fn = c.function_arg(1);
-    c.db().begin_dry_run();
+    const char owner = 0;
+    c.db().begin_dry_run(&owner, "db:dry_run(fn)");
     if (!call_with_db(c, fn)) {
-        ignoring_errors([&] { c.db().end_dry_run(); });
+        ignoring_errors([&] { c.db().end_dry_run(&owner); });
         return kRethrow;
     }
-    c.db().end_dry_run();
+    c.db().end_dry_run(&owner);
     return 1;
 }
 
 constexpr Method kMethods[] = {
     {"begin_transaction", begin_transaction},
-    {"commit", commit},
-    {"rollback", rollback},
+    {"commit", finish_transaction<&Database::commit>},
+    {"rollback", finish_transaction<&Database::rollback>},
     {"in_transaction", in_transaction},
     {"transaction", transaction},
     {"begin_dry_run", begin_dry_run},

@@ -10,6 +10,8 @@
 #include <lua.hpp>
 
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <new>
 
 #include "core/database.hpp"
@@ -18,6 +20,7 @@
 #include "lua_db.hpp"
 #include "lua_binary_objects.hpp"
 #include "lua_json.hpp"
+#include "lua_sql_guard.hpp"
 
 namespace quiver::lua {
 
@@ -54,6 +57,7 @@ void open_libraries(lua_State* L) {
     lua_getglobal(L, "load");
     lua_pushcclosure(L, &text_only_load, 1);
     lua_setglobal(L, "load");
+    Limits::hook_new_coroutines(L);
 }
 
 // Global `db`: a userdata whose identity the methods check (lua_call.cpp), with the methods in
@@ -83,7 +87,7 @@ int open_environment(lua_State* L) {
     Context& ctx = *static_cast<Context*>(lua_touserdata(L, 1));
     open_libraries(L);
     lua_newtable(L);
-    lua_setglobal(L, "quiver");
+    lua_setglobal(L, "quiver");  // for the binary-file and expression builders
     create_db_global(L, ctx);
     open_binary_library(L, ctx);  // BinaryFile / BinaryMetadata / Expression and quiver.*
     return 0;
@@ -109,12 +113,24 @@ std::string error_text(lua_State* L, int index) {
     }
 }
 
+// As luaL_newstate's: a panic means an error outside any protected call, which our code never
+// makes; abort rather than return into a corrupt state.
+int panic(lua_State* L) {
+    std::fprintf(stderr, "quiver: unprotected Lua error: %s\n", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
+    std::abort();
+}
+
+// Lua's warn() and errors in __gc finalizers: not shown (scripts report through return values).
+void ignore_warning(void*, const char*, int) {}
+
 }  // namespace
 
-LuaRunner::LuaRunner(Database& db) : context_(std::make_unique<Context>()) {
+LuaRunner::LuaRunner(Database& db) : context_(std::make_unique<Context>()), limits_(std::make_unique<Limits>()) {
     context_->db = &db;
-    L_ = luaL_newstate();
+    L_ = lua_newstate(&Limits::alloc, limits_.get());
     if (!L_) throw std::bad_alloc();
+    lua_atpanic(L_, &panic);
+    lua_setwarnf(L_, &ignore_warning, nullptr);
     lua_pushcfunction(L_, &open_environment);
     lua_pushlightuserdata(L_, context_.get());
     if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {
@@ -129,15 +145,42 @@ LuaRunner::~LuaRunner() {
     if (L_) lua_close(L_);
 }
 
-std::string LuaRunner::run(std::string_view script) {
+std::string LuaRunner::run(std::string_view script, const RunLimits& limits) {
+    if (limits.timeout_ms < 0) fail("Failed to run Lua script: the timeout must be >= 0 ms (0: no limit)");
+    if (limits.memory_limit_bytes < 0) fail("Failed to run Lua script: the memory limit must be >= 0 bytes (0: no limit)");
+    Database& db = *context_->db;
+    const bool transaction_before = db.in_transaction();
+    context_->script_transaction = false;
     lua_settop(L_, 0);
-    int status = luaL_loadbufferx(L_, script.data(), script.size(), "=script", "t");
-    if (status == LUA_OK) status = lua_pcall(L_, 0, LUA_MULTRET, 0);
-    if (status != LUA_OK) {
-        std::string message = "Failed to run Lua script: " + error_text(L_, -1);
-        lua_settop(L_, 0);
-        fail(message);
+    int status = LUA_OK;
+    {
+        SqlGuard guard(db.sqlite(), *limits_, context_->sql_denied);
+        limits_->arm(limits);
+        limits_->attach(L_);
+        status = luaL_loadbufferx(L_, script.data(), script.size(), "=script", "t");
+        if (status == LUA_OK) status = lua_pcall(L_, 0, LUA_MULTRET, 0);
+        limits_->disarm();
+        limits_->attach(L_);
     }
+    std::string error;
+    if (status != LUA_OK) {
+        const bool memory_error = status == LUA_ERRMEM || (lua_type(L_, -1) == LUA_TSTRING && string_at(L_, -1) == "not enough memory");
+        if (limits_->hit() == Limits::Hit::none && memory_error && limits_->refused()) {
+            error = "memory limit of " + std::to_string(limits.memory_limit_bytes) + " bytes exceeded";
+        } else if (limits_->hit() != Limits::Hit::none) {
+            error = std::string(limits_->hit_text()) + " exceeded";
+        } else {
+            error = error_text(L_, -1);
+        }
+        lua_settop(L_, 0);
+        if (limits_->hit() != Limits::Hit::none || limits_->refused()) lua_gc(L_, LUA_GCCOLLECT);
+    }
+    const std::string left = close_what_script_left(transaction_before);
+    if (!left.empty()) {
+        lua_settop(L_, 0);
+        fail("Failed to run Lua script: " + (error.empty() ? left : error + "; " + left));
+    }
+    if (status != LUA_OK) fail("Failed to run Lua script: " + error);
     std::string json;
     if (lua_gettop(L_) > 0) {
         try {
@@ -149,6 +192,32 @@ std::string LuaRunner::run(std::string_view script) {
     }
     lua_settop(L_, 0);
     return json;
+}
+
+std::string LuaRunner::close_what_script_left(bool transaction_before) {
+    Database& db = *context_->db;
+    std::string done;
+    if (db.in_dry_run() && db.dry_run_owner() == context_.get()) {
+        try {
+            db.end_dry_run(context_.get());
+            done = "the script ended with its dry run still active: it was ended and its writes discarded";
+        } catch (const std::exception& e) {
+            done = std::string("the script ended with its dry run still active and ending it failed: ") + e.what();
+        }
+    }
+    const bool own = context_->script_transaction || !transaction_before;
+    context_->script_transaction = false;
+    if (own && db.in_transaction() && !db.in_dry_run()) {
+        if (!done.empty()) done += "; ";
+        try {
+            db.rollback();
+            done += db.in_transaction() ? "the script ended with its transaction still open and the rollback failed"
+                                        : "the script ended with its transaction still open: it was rolled back";
+        } catch (const std::exception& e) {
+            done += std::string("the script ended with its transaction still open and the rollback failed: ") + e.what();
+        }
+    }
+    return done;
 }
 
 }  // namespace quiver::lua
