@@ -16,6 +16,7 @@ void test_core();
 void test_reads();
 void test_groups();
 void test_misc();
+void test_values();
 
 namespace qt {
 
@@ -95,7 +96,7 @@ int main() {
     const struct {
         const char* name;
         void (*run)();
-    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc}};
+    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc}, {"values", test_values}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();

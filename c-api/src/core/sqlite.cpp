@@ -1,5 +1,7 @@
 #include "sqlite.hpp"
 
+#include <cmath>
+
 #include "error.hpp"
 
 namespace quiver {
@@ -38,8 +40,18 @@ void Statement::bind(int index, const Value& v) {
     } else if (auto i = std::get_if<int64_t>(&v)) {
         rc = sqlite3_bind_int64(stmt_, index, *i);
     } else if (auto d = std::get_if<double>(&v)) {
+        // SQLite would store NaN as NULL; the writers reject it with the column's name first.
+        if (std::isnan(*d)) {
+            fail("Failed to execute statement: parameter " + std::to_string(index) +
+                 " is NaN (use NULL for a missing value)");
+        }
         rc = sqlite3_bind_double(stmt_, index, *d);
     } else {
+        // Text is read back through C strings, which would end at a NUL.
+        if (std::get<std::string>(v).find('\0') != std::string::npos) {
+            fail("Failed to execute statement: text of parameter " + std::to_string(index) +
+                 " contains a NUL character");
+        }
         std::string t = trim(std::get<std::string>(v));
         rc = sqlite3_bind_text(stmt_, index, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
     }
