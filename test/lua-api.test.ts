@@ -1049,3 +1049,13 @@ CREATE TABLE Item_time_series_log (id INTEGER NOT NULL REFERENCES Item(id) ON DE
     );
   });
 });
+
+describe('db:export_csv onto the database file', () => {
+  it('is refused and the database stays intact', () => {
+    using f = fixture();
+    f.lua.run(`db:create_element('Items', {label = 'a', price = 1.5})`);
+    expect(failure(f.lua, `db:export_csv('Items', '', 'lua.db')`)).toContain(' is the database file');
+    expect(failure(f.lua, `db:export_csv('Items', '', 'quiver_database.log')`)).toContain(" is the database's log file");
+    expect(f.lua.run(`return db:read_scalar_floats('Items', 'price')`)).toEqual([1.5]);
+  });
+});
