@@ -19,6 +19,12 @@ export interface DatabaseOptions {
   readOnly?: boolean;
   /** Console log level of the library (LogLevel.Debug … LogLevel.Off); default LogLevel.Info. */
   consoleLevel?: LogLevel;
+  /**
+   * How long a call waits for another connection's lock before failing with "database is locked";
+   * default 5000 ms, 0 fails at once. Applies from the end of the open (fromSchema/fromMigrations
+   * apply their scripts under the default).
+   */
+  busyTimeoutMs?: number;
 }
 
 /** A native object that depends on a Database (a LuaRunner): freed before its Database. */
@@ -79,6 +85,17 @@ function encodeOptions(options: DatabaseOptions | undefined): DatabaseOptionsStr
   return { read_only: options.readOnly ? 1 : 0, console_level: level };
 }
 
+function busyTimeoutOption(options: DatabaseOptions | undefined): number | undefined {
+  const ms = options?.busyTimeoutMs;
+  if (ms === undefined) return undefined;
+  if (!Number.isInteger(ms) || ms < 0 || ms > 2147483647) {
+    throw new QuiverError(`Invalid busyTimeoutMs ${String(ms)}: expected an integer from 0 to 2147483647`, {
+      code: 'QUIVER_INVALID_ARGUMENT',
+    });
+  }
+  return ms;
+}
+
 type Opener = (options: DatabaseOptionsStruct, out: [DatabasePtr | null]) => number;
 
 export class Database implements Disposable {
@@ -92,8 +109,18 @@ export class Database implements Disposable {
 
   static #create(options: DatabaseOptions | undefined, open: Opener): Database {
     const out: [DatabasePtr | null] = [null];
+    const busyTimeoutMs = busyTimeoutOption(options);
     check(open(encodeOptions(options), out));
-    return new Database(out[0]!);
+    const db = new Database(out[0]!);
+    if (busyTimeoutMs !== undefined) {
+      try {
+        check(native().quiver_database_set_busy_timeout(out[0]!, busyTimeoutMs));
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+    }
+    return db;
   }
 
   /** Opens an existing database file (`:memory:` for a fresh in-memory one). */
@@ -226,11 +253,13 @@ export class Database implements Disposable {
     return rd.readScalarStringById(this.#h(), collection, attribute, id);
   }
 
-  /** Every scalar attribute of one element, keyed by attribute name (declaration order). */
+  /** Every scalar attribute of one element, keyed by attribute name (declaration order); throws for a missing element. */
   readScalarsById(collection: string, id: number | bigint): Record<string, number | string | null> {
     const h = this.#h();
     const out: Record<string, number | string | null> = {};
-    for (const m of meta.listScalarAttributes(h, collection)) out[m.name] = readScalarAs(h, collection, m, id);
+    const attributes = meta.listScalarAttributes(h, collection);
+    rd.requireElement(h, collection, id);
+    for (const m of attributes) out[m.name] = readScalarAs(h, collection, m, id);
     return out;
   }
 
@@ -306,12 +335,12 @@ export class Database implements Disposable {
     wr.updateGroup('set', this.#h(), collection, group, id, data);
   }
 
-  /** Every vector column of one element, keyed by column name. */
+  /** Every vector column of one element, keyed by column name; throws for a missing element. */
   readVectorsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('vector', collection, id);
   }
 
-  /** Every set column of one element, keyed by column name. */
+  /** Every set column of one element, keyed by column name; throws for a missing element. */
   readSetsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('set', collection, id);
   }
@@ -320,6 +349,7 @@ export class Database implements Disposable {
     const h = this.#h();
     // The C group lists accept an unknown collection (and list nothing); this call does not.
     meta.listScalarAttributes(h, collection);
+    rd.requireElement(h, collection, id);
     const out: Record<string, (number | string | null)[]> = {};
     for (const g of meta.listGroups(kind, h, collection)) {
       const cols = wr.readGroupById(kind, h, collection, g.groupName, id);

@@ -39,7 +39,7 @@ import type { DatabasePtr, ElementPtr, LuaRunnerPtr, Ptr } from './types.js';
 // ---------------------------------------------------------------------------------------------
 
 /** The public headers, in the order they are declared here. */
-export const HEADERS = ['common', 'options', 'element', 'database', 'lua_runner'] as const;
+export const HEADERS = ['common', 'options', 'element', 'database', 'lua_runner', 'extensions'] as const;
 export type HeaderName = (typeof HEADERS)[number];
 
 /** koffi C prototypes of every exported function, grouped by header (see the rules above). */
@@ -162,6 +162,10 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t *runner, const char *script, _Out_ void **out_result)',
     'quiver_error_t quiver_lua_runner_free_string(char *str)',
     'quiver_error_t quiver_lua_runner_get_error(quiver_lua_runner_t *runner, _Out_ const char **out_error)',
+  ],
+  extensions: [
+    // ---- Busy timeout ----
+    'quiver_error_t quiver_database_set_busy_timeout(quiver_database_t *db, int timeout_ms)',
   ],
 } as const satisfies Record<HeaderName, readonly string[]>;
 
@@ -396,6 +400,10 @@ export interface NativeBindings {
   quiver_lua_runner_run(runner: Runner, script: CStr, out_result: OutPtr): number;
   quiver_lua_runner_free_string(str: P): number;
   quiver_lua_runner_get_error(runner: Runner, out_error: OutBorrowedStr): number;
+
+  // extensions.h
+  // ---- Busy timeout ----
+  quiver_database_set_busy_timeout(db: Db, timeout_ms: number): number;
 }
 
 // Compile-time guard: NativeBindings has exactly the functions of PROTOTYPES, each with the same

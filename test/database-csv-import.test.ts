@@ -497,12 +497,13 @@ describe('importCsv: foreign keys', () => {
   it('an import that would break a foreign key without delete action fails and changes nothing', () => {
     const db = fkDb();
     db.upsertTimeSeriesRow('Plant', 'dispatch', 2, { date_time: '2030-01-01T00:00:00', bus_id: 1 });
-    const before = db.queryString("SELECT json_group_array(json_array(id, label, kv)) FROM Bus") + db.queryString('SELECT json_group_array(bus_id) FROM Plant');
+    const state = () => `${db.queryString('SELECT json_group_array(json_array(id, label, kv)) FROM Bus')} ${db.queryString('SELECT json_group_array(bus_id) FROM Plant')}`;
+    const before = state();
     expectNative(
       () => db.importCsv('Bus', '', csvFile('sep=,\nlabel,kv\nB2,70\n')),
       'Cannot import_csv: Element B1 is not in the CSV file but Plant_time_series_dispatch.bus_id still references it, and its foreign key does not allow deleting it.',
     );
-    expect(db.queryString("SELECT json_group_array(json_array(id, label, kv)) FROM Bus") + db.queryString('SELECT json_group_array(bus_id) FROM Plant')).toBe(before);
+    expect(state()).toBe(before);
   });
 
   it('a self reference to a dropped element is refused; one between kept elements survives reordering', () => {

@@ -7,7 +7,7 @@ import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.j
 import { databaseState } from '../lib/database.js';
 import { asPointer, decodeInt32Array, decodeStringArray, native, type OutPtr, type OutSize } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectCode, expectNative } from './helpers.js';
 
 const dbs: Database[] = [];
 function fresh(): { db: Database; p1: number } {
@@ -143,6 +143,30 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { mw: new Float64Array(0), date_time: [] }),
       'Cannot update_time_series_group: columns [mw, date_time] contain no rows; pass no columns to clear the group',
     );
+  });
+
+  it('only an explicit {} clears: null, undefined, arrays, strings, Maps and class instances are errors that keep the rows', () => {
+    const { db, p1 } = fresh();
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-01'], mw: [1] });
+    class Columns {}
+    const cases: [unknown, string][] = [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [[], 'an array'],
+      ['date_time', 'string'],
+      [42, 'number'],
+      [new Map([['date_time', ['2023-01-02']]]), 'Map'],
+      [new Date(), 'Date'],
+      [new Columns(), 'Columns'],
+    ];
+    for (const [bad, got] of cases) {
+      const err = expectCode(() => db.updateTimeSeriesGroup('Plant', 'output', p1, bad as never), 'QUIVER_INVALID_ARGUMENT');
+      expect(err.message).toBe(`updateTimeSeriesGroup: expected a plain object of columns, got ${got}`);
+      expect(expectCode(() => db.updateVectorGroup('Plant', 'costs', p1, bad as never), 'QUIVER_INVALID_ARGUMENT').message).toContain('expected a plain object of columns');
+    }
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1).date_time).toEqual(['2023-01-01']);
+    db.updateTimeSeriesGroup('Plant', 'output', p1, Object.create(null) as Record<string, never>);
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({});
   });
 
   it('§30 ex.17: {} clears the rows; the read is then empty', () => {

@@ -762,7 +762,7 @@ describe('db: methods (spec 40 §4)', () => {
         date_built: '2020-01-01T00:00:00',
       });
       expect(f.lua.run(`return db:read_scalars_by_id('Plant', 2)`)).toEqual({ id: 2, label: 'P2', units: 4 });
-      expect(f.lua.run(`return db:read_scalars_by_id('Plant', 99)`)).toEqual([]); // no values: an empty table
+      expect(failure(f.lua, `return db:read_scalars_by_id('Plant', 99)`)).toContain("Element not found: 99 in collection 'Plant'");
     });
 
     it('db:read_vectors_by_id(c, id)', () => {
@@ -1057,5 +1057,17 @@ describe('db:export_csv onto the database file', () => {
     expect(failure(f.lua, `db:export_csv('Items', '', 'lua.db')`)).toContain(' is the database file');
     expect(failure(f.lua, `db:export_csv('Items', '', 'quiver_database.log')`)).toContain(" is the database's log file");
     expect(f.lua.run(`return db:read_scalar_floats('Items', 'price')`)).toEqual([1.5]);
+  });
+});
+
+describe('whole-element reads of a missing element', () => {
+  it('fail like the by-id writes (Quiver 0.10 returns an empty table)', () => {
+    using f = fixture();
+    const id = f.lua.run(`return db:create_element('Collection', {label = 'a', some_float = 1.5, value_float = {2.5}})`) as number;
+    for (const method of ['read_scalars_by_id', 'read_vectors_by_id', 'read_sets_by_id', 'read_element_by_id']) {
+      expect(failure(f.lua, `return db:${method}('Collection', 99)`)).toContain("Element not found: 99 in collection 'Collection'");
+    }
+    expect(f.lua.run(`return db:read_element_by_id('Collection', ${id})`)).toMatchObject({ label: 'a', some_float: 1.5, value_float: [2.5] });
+    expect(failure(f.lua, `return db:read_vectors_by_id('Nope', 1)`)).toContain('Cannot read_vectors_by_id: collection not found: Nope');
   });
 });

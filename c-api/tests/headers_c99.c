@@ -3,6 +3,7 @@
 #include "quiver/c/common.h"
 #include "quiver/c/database.h"
 #include "quiver/c/element.h"
+#include "quiver/c/extensions.h"
 #include "quiver/c/lua_runner.h"
 #include "quiver/c/options.h"
 

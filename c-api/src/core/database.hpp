@@ -52,7 +52,14 @@ public:
     sqlite3* sqlite() const { return db_; }
     const std::string& path() const { return path_; }
     Logger& logger() { return *logger_; }
+    // The recorded schema version (migrations.hpp: versions beyond 32 bits are supported).
     int64_t current_version();
+    // How long statements wait for another connection's lock (default kDefaultBusyTimeoutMs).
+    void set_busy_timeout(int timeout_ms);
+    // Write transactions take the write lock when they begin: a deferred one that reads first
+    // and then has to wait for a writer would fail at once ("database is locked") to avoid a
+    // deadlock, busy timeout or not. A read-only connection begins deferred, blocking nobody.
+    const char* begin_sql() const { return read_only_ ? "BEGIN" : "BEGIN IMMEDIATE"; }
 
     // The validated model, loaded on first use (10 §9). A failed load is retried next time.
     const Schema& schema();
@@ -80,6 +87,7 @@ private:
     std::string path_;
     std::unique_ptr<Logger> logger_;
     std::optional<Schema> schema_;
+    bool read_only_ = false;
     bool dry_run_ = false;
     struct CacheEntry {
         std::unique_ptr<Statement> stmt;

@@ -8,7 +8,7 @@ namespace quiver {
 
 namespace {
 
-std::string message_of(sqlite3* db) { return sqlite3_errmsg(db); }
+std::string message_of(sqlite3* db) { return sqlite_error(db); }
 
 }  // namespace
 
@@ -118,6 +118,14 @@ void execute_script(sqlite3* db, const std::string& sql) {
         sqlite3_free(err);
         fail("Failed to execute SQL: " + msg);
     }
+}
+
+std::string sqlite_error(sqlite3* db) {
+    std::string message = sqlite3_errmsg(db);
+    if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_BUSY) {
+        message += " (another connection kept it locked for longer than the busy timeout)";
+    }
+    return message;
 }
 
 std::string quote_identifier(const std::string& name) {

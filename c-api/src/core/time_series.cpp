@@ -14,7 +14,7 @@ namespace quiver {
 namespace {
 
 [[noreturn]] void fail_step(Database& db) {
-    fail(std::string("Failed to execute statement: ") + sqlite3_errmsg(db.sqlite()));
+    fail(std::string("Failed to execute statement: ") + sqlite_error(db.sqlite()));
 }
 
 // A C string without its leading and trailing blanks (strings are bound trimmed).
