@@ -17,6 +17,7 @@ void test_reads();
 void test_groups();
 void test_misc();
 void test_values();
+void test_files();
 
 namespace qt {
 
@@ -96,7 +97,7 @@ int main() {
     const struct {
         const char* name;
         void (*run)();
-    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc}, {"values", test_values}};
+    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc}, {"values", test_values}, {"files", test_files}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();
