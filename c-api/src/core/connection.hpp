@@ -3,6 +3,7 @@
 // rollback of a hot journal that a read-only connection cannot do itself.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <string>
 
 namespace quiver {
@@ -11,11 +12,17 @@ namespace quiver {
 // locked". Quiver 0.10 does not wait at all.
 inline constexpr int kDefaultBusyTimeoutMs = 5000;
 
-// Opens `path` read-write (created when missing) or read-only, with foreign keys on and the
-// default busy timeout. A read-only open of a database whose last writer crashed mid-transaction
-// (a hot journal beside it) first rolls that journal back through a short read-write connection,
-// as any writer's first read would; SQLite refuses to read such a file read-only. Failures:
-// "Failed to open database: <reason>".
-sqlite3* open_connection(const std::string& path, bool read_only);
+// The busy handler's state; it must outlive the connection it is installed on.
+struct BusyWait {
+    int timeout_ms = kDefaultBusyTimeoutMs;
+    std::chrono::steady_clock::time_point since;  // start of the current wait
+};
+
+// Opens `path` read-write (created when missing) or read-only, with foreign keys on and a busy
+// handler waiting up to wait.timeout_ms. A read-only open of a database whose last writer crashed
+// mid-transaction (a hot journal beside it) first rolls that journal back through a short
+// read-write connection, as any writer's first read would; SQLite refuses to read such a file
+// read-only. Failures: "Failed to open database: <reason>".
+sqlite3* open_connection(const std::string& path, bool read_only, BusyWait& wait);
 
 }  // namespace quiver

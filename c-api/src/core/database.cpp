@@ -4,7 +4,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "connection.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
 #include "schema_apply.hpp"
@@ -43,8 +42,8 @@ bool is_file_path(const std::string& path) { return !path.empty() && path != ":m
 
 }  // namespace
 
-Database::Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger)
-    : db_(db), path_(std::move(path)), logger_(std::move(logger)) {}
+Database::Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger, std::unique_ptr<BusyWait> busy)
+    : busy_(std::move(busy)), db_(db), path_(std::move(path)), logger_(std::move(logger)) {}
 
 Database::~Database() {
     statements_.clear();  // finalize before closing
@@ -54,9 +53,10 @@ Database::~Database() {
 
 std::unique_ptr<Database> Database::open(const std::string& path, const DatabaseOptions& options) {
     auto logger = std::make_unique<Logger>(path, options.console_level);
-    sqlite3* db = open_connection(path, options.read_only);
+    auto busy = std::make_unique<BusyWait>();
+    sqlite3* db = open_connection(path, options.read_only, *busy);
     logger->info("database opened: " + path);
-    auto database = std::unique_ptr<Database>(new Database(db, path, std::move(logger)));
+    auto database = std::unique_ptr<Database>(new Database(db, path, std::move(logger), std::move(busy)));
     database->read_only_ = options.read_only;
     return database;
 }
@@ -163,7 +163,7 @@ int64_t Database::current_version() { return read_version(db_); }
 
 void Database::set_busy_timeout(int timeout_ms) {
     if (timeout_ms < 0) fail("Cannot set_busy_timeout: timeout must be 0 or more milliseconds, got " + std::to_string(timeout_ms));
-    sqlite3_busy_timeout(db_, timeout_ms);
+    busy_->timeout_ms = timeout_ms;
 }
 
 void Database::load_schema_now() {

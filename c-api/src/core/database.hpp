@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "connection.hpp"
 #include "logger.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
@@ -80,9 +81,10 @@ public:
     bool in_dry_run() const { return dry_run_; }
 
 private:
-    Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger);
+    Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger, std::unique_ptr<BusyWait> busy);
     void load_schema_now();
 
+    std::unique_ptr<BusyWait> busy_;  // outlives db_ (destroyed after the destructor closes it)
     sqlite3* db_ = nullptr;
     std::string path_;
     std::unique_ptr<Logger> logger_;
