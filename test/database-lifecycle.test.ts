@@ -625,7 +625,7 @@ describe('fromMigrations argument errors', () => {
 describe('fromMigrations', () => {
   const FARM = 'CREATE TABLE Farm (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;';
 
-  it('§20 ex.18: numeric folders apply in order, non-numeric ones are ignored; re-running applies nothing', () => {
+  it('numeric folders apply in order, non-numeric ones are ignored; re-running applies nothing', () => {
     const dir = tmpDir();
     const migrations = writeMigrations(path.join(dir, 'migrations'), {
       1: `${CONFIG}PRAGMA user_version = 42;`,

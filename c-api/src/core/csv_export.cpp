@@ -1,4 +1,4 @@
-// export_csv (spec 30 §5): one SELECT whose rows are rendered and written as they are stepped,
+// export_csv: one SELECT whose rows are rendered and written as they are stepped,
 // into a file that replaces the destination only once it is complete (output_file.hpp). Unlike
 // Quiver 0.10, which truncates the destination first, a failed export leaves it as it was, and the
 // database's own files are refused as destinations.

@@ -388,29 +388,37 @@ void Importer::write_scalars() {
         if (!file_labels_.count(label)) remove_element(id, label);
     }
 
+    // A kept element's label does not change, so the update leaves it (and its index) alone.
     std::string sets;
     std::string names;
     std::string marks;
     for (const auto& col : columns_) {
         const std::string column = quote_identifier(col.info->name);
-        sets += (sets.empty() ? "" : ", ") + column + " = ?";
+        if (col.field != label_field_) sets += (sets.empty() ? "" : ", ") + column + " = ?";
         names += (names.empty() ? "" : ", ") + column;
         marks += marks.empty() ? "?" : ", ?";
     }
     try {
-        auto update = db_.prepare("UPDATE " + table + " SET " + sets + " WHERE id = ?");
+        // A collection of labels only has nothing to update.
+        auto update = db_.prepare(sets.empty() ? "SELECT ?" : "UPDATE " + table + " SET " + sets + " WHERE id = ?");
         auto insert = db_.prepare("INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")");
         reader_.rewind();
         std::vector<std::string> fields;
         next_record(fields);  // header
         while (next_record(fields)) {
             // An element whose label exists keeps its id (and its groups); a new one gets a fresh id.
+            // (A unique value other than the label that two kept elements swap collides in these
+            // row-by-row updates and is reported as a duplicate.)
             auto it = existing_ids.find(trimmed(fields[label_field_]));
-            Statement& stmt = it == existing_ids.end() ? *insert : *update;
+            bool kept = it != existing_ids.end();
+            Statement& stmt = kept ? *update : *insert;
             stmt.reset();
             int index = 1;
-            for (const auto& col : columns_) stmt.bind(index++, convert(col, trimmed(fields[col.field])));
-            if (it != existing_ids.end()) stmt.bind(index, it->second);
+            for (const auto& col : columns_) {
+                if (kept && col.field == label_field_) continue;
+                stmt.bind(index++, convert(col, trimmed(fields[col.field])));
+            }
+            if (kept) stmt.bind(index, it->second);
             stmt.step();
         }
         for (const auto& col : columns_) {

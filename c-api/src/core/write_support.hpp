@@ -16,7 +16,7 @@ namespace quiver {
 // no NaN, no NUL inside text, DATE_TIME text must be a date-time (date_time.hpp):
 // "Cannot <op>: column '<c>': <problem>".
 void check_scalar_type(const std::string& op, const ColumnInfo& column, const Value& value);
-// §6.3 for an array or group cell: "... for array '<c>' index <i>: expected <T>, got <V>", then
+// For an array or group cell: "... for array '<c>' index <i>: expected <T>, got <V>", then
 // the content rules: "Cannot <op>: array '<c>' index <i>: <problem>".
 void check_cell_type(const std::string& op, const ColumnInfo& column, const Value& value, size_t index);
 
