@@ -1,5 +1,5 @@
 // Columnar data in and out of C: vector/set group rows and time-series rows travel as parallel
-// column arrays with type tags and per-cell presence masks (spec 20 §10, §11.5; 30 §2).
+// column arrays with type tags and per-cell presence masks.
 
 import { QuiverError } from './errors.js';
 import {
@@ -18,12 +18,26 @@ import { endianness } from 'node:os';
 import { DataType, toInt64Big, toSafeNumber, type Ptr } from './types.js';
 import { formatDateTime } from './values.js';
 
-/** One column read back: float/integer columns without NULLs are Float64Array, others plain arrays. */
+/**
+ * One column read back from a group. Float and integer columns without NULLs are a `Float64Array`
+ * (copied once from the library's buffer); a numeric column with NULLs is an array with `null`
+ * cells; a text or date-time column is an array of strings and `null`.
+ */
 export type Column = Float64Array | (number | null)[] | (string | null)[];
-/** Columns keyed by column name, in the schema's declaration order. */
+/**
+ * A group read back: column name → {@link Column}, every column with the same number of rows, in
+ * the schema's declaration order (a time series starts with its dimension column). `{}` when there
+ * are no rows.
+ */
 export type Columns = Record<string, Column>;
 
-/** A column given to an update: typed arrays or arrays of numbers, bigints, strings, Dates or null. */
+/**
+ * One column given to a group update. Typed arrays are handed to the library without per-value
+ * conversion; a `Float64Array` of whole numbers aimed at an INTEGER column is sent as integers, so a
+ * column read back can be written back unchanged. In a plain array, whole numbers and bigints are
+ * INTEGER, other numbers make the column FLOAT, strings and Dates (UTC date-time text) are text, and
+ * `null`/`undefined` cells are NULL. Mixing strings and numbers in one column is refused.
+ */
 export type ColumnInput =
   | Float64Array
   | Float32Array
@@ -36,6 +50,10 @@ export type ColumnInput =
   | Uint16Array
   | Uint8Array
   | readonly (number | bigint | string | Date | null | undefined)[];
+/**
+ * The rows given to a group update, as columns: column name → {@link ColumnInput}, all of the same
+ * length. `{}` (no columns) clears the element's rows.
+ */
 export type ColumnsInput = Record<string, ColumnInput>;
 
 /** The C-side arguments of a columnar write. Keep the object alive for the duration of the call. */

@@ -1,13 +1,24 @@
-// CSV export and import of a collection's scalars or one of its groups (spec 30 §4-§6).
+// CSV export and import of a collection's scalars or one of its groups.
 
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { native, type CsvOptionsStruct } from './native.js';
 import { toInt64Big, type DatabasePtr } from './types.js';
 
+/** Options of {@link Database.exportCsv} and {@link Database.importCsv}. */
 export interface CsvOptions {
-  /** strftime pattern for date-time columns (e.g. `%d/%m/%Y`); default: dates as stored. */
+  /**
+   * strftime pattern of date-time cells (e.g. `%d/%m/%Y`). Export writes stored dates in it (text
+   * that does not parse as a date stays as stored); import parses cells with it and stores
+   * `YYYY-MM-DDTHH:MM:SS`. Default: export writes dates as stored, import accepts
+   * `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD HH:MM:SS`.
+   */
   dateTimeFormat?: string;
-  /** Enum labels: `{ attribute: { locale: { label: value } } }`. Exported integers become labels. */
+  /**
+   * Enum labels of integer attributes: `{ attribute: { locale: { label: value } } }`. Export writes
+   * a label instead of each integer that has one; import accepts a label (any case, any locale)
+   * where an integer is expected.
+   */
   enumLabels?: Record<string, Record<string, Record<string, number | bigint>>>;
 }
 

@@ -1,6 +1,6 @@
-// Schema metadata (spec 20 §12, 30 §1): attributes and groups of a collection, in declaration order.
+// Schema metadata: attributes and groups of a collection, in declaration order.
 
-import { check } from './errors.js';
+import { check } from './check.js';
 import {
   allocStruct,
   decodeGroupMetadata,
@@ -17,25 +17,39 @@ import {
 } from './native.js';
 import type { DataType, DatabasePtr, Ptr } from './types.js';
 
-/** One column: a scalar attribute, or a value column of a group. */
+/** One column: a scalar attribute of a collection, or a value column of a group. */
 export interface ScalarMetadata {
+  /** The column name. */
   name: string;
   /** DataType.Integer, Float, String or DateTime. */
   dataType: DataType;
+  /** NOT NULL, or an INTEGER primary-key column (as Quiver 0.10 reports it). */
   notNull: boolean;
+  /** Part of the table's primary key. */
   primaryKey: boolean;
-  /** The column's DEFAULT as SQL text, or null. */
+  /**
+   * The column's DEFAULT as SQLite reports the SQL text (`DEFAULT NULL` gives `'NULL'`), or null
+   * without one.
+   */
   defaultValue: string | null;
+  /** The column is the source of a foreign key. */
   isForeignKey: boolean;
+  /** The table the foreign key points at; null when not a foreign key. */
   referencesCollection: string | null;
+  /** The column the foreign key points at (`''` when the key names none); null when not a foreign key. */
   referencesColumn: string | null;
 }
 
-/** A vector, set or time-series group. */
+/** A vector, set or time-series group of a collection. */
 export interface GroupMetadata {
+  /** The group name: the table name after `<Collection>_vector_`, `_set_` or `_time_series_`. */
   groupName: string;
   /** Time series: the dimension column (e.g. `date_time`); vectors and sets: null. */
   dimensionColumn: string | null;
+  /**
+   * The group's columns except `id` (and `vector_index`, and a time series' dimension column), in
+   * declaration order.
+   */
   valueColumns: ScalarMetadata[];
 }
 
@@ -103,7 +117,7 @@ export function listScalarAttributes(h: DatabasePtr, collection: string): Scalar
   try {
     return decodeScalarMetadataArray(out[0], n).map(scalar);
   } finally {
-    // The free rejects a NULL array (spec 20 §12.2): an empty result has nothing to free.
+    // The free rejects a NULL array (as Quiver 0.10 does): an empty result has nothing to free.
     if (out[0] !== null) lib.quiver_database_free_scalar_metadata_array(out[0], n);
   }
 }

@@ -1,11 +1,16 @@
-// Single-value SQL queries with typed parameters (spec 20 §13) and the text reports (§5).
+// Single-value SQL queries with typed parameters, and the text reports.
 
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { asPointer, decodeString, native, type OutPtr, type PointerCast } from './native.js';
 import { DataType, toInt64Big, toSafeNumber, type DatabasePtr } from './types.js';
 import { formatDateTime } from './values.js';
 
-/** A query parameter: bigint/integral number → INTEGER, other number → FLOAT, boolean → 1/0, Date → text. */
+/**
+ * A query parameter, bound to the next `?`: a whole number or bigint as INTEGER, another number as
+ * FLOAT, a boolean as 1/0, a string as text (trimmed of surrounding whitespace, as every bound string
+ * is), a Date as UTC `YYYY-MM-DDTHH:MM:SS` text, `null` as NULL.
+ */
 export type QueryParam = number | bigint | boolean | string | Date | null;
 
 interface EncodedParams {

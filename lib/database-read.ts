@@ -1,7 +1,8 @@
-// Reads (spec 20 §11): bulk scalars, vectors and sets, by-id forms, element ids and counts.
+// Reads: bulk scalars, vectors and sets, by-id forms, element ids and counts.
 // Each result is copied out of library memory once and released with the library's matching free.
 
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import {
   decodeFloat64Array,
   decodeInt64Array,

@@ -1,8 +1,9 @@
-// Time series (spec 30 §2) and time-series files (§3) of one collection.
+// Time series and time-series files of one collection.
 
 import { readColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { updateGroup } from './database-write.js';
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import {
   asPointer,
   decodeFloat64Array,
@@ -30,7 +31,11 @@ export function updateTimeSeriesGroup(h: DatabasePtr, collection: string, group:
   updateGroup('time_series', h, collection, group, id, data);
 }
 
-/** A row value: integral number/bigint → INTEGER, other number → FLOAT, string/Date → text. */
+/**
+ * A value of {@link Database.upsertTimeSeriesRow}: a whole number or bigint is INTEGER, another
+ * number FLOAT, a string or Date (UTC `YYYY-MM-DDTHH:MM:SS`) text. There is no `null`: leave the
+ * column out instead (it becomes NULL).
+ */
 export type RowValue = number | bigint | string | Date;
 
 /** Inserts or replaces the row keyed by (id, dimension values). */
@@ -150,7 +155,7 @@ export function readTimeSeriesFiles(h: DatabasePtr, collection: string): Record<
   }
 }
 
-/** Sets the given columns' paths (null clears one); columns not given keep their value. */
+/** Replaces the collection's one row of paths: columns not given become null. */
 export function updateTimeSeriesFiles(h: DatabasePtr, collection: string, data: Record<string, string | null>): void {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new QuiverError('updateTimeSeriesFiles: expected an object of column → path', { code: 'QUIVER_INVALID_ARGUMENT' });

@@ -1,9 +1,9 @@
-// Writes (spec 20 §6-§10): elements and whole vector/set groups of one element.
+// Writes: elements and whole vector/set groups of one element.
 
 import { encodeColumns, readColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { getGroupMetadata } from './database-metadata.js';
 import { withElement, type ElementData } from './element.js';
-import { check } from './errors.js';
+import { check } from './check.js';
 import { native } from './native.js';
 import { DataType, toInt64, toSafeNumber, type DatabasePtr } from './types.js';
 

@@ -9,11 +9,13 @@ import * as rd from './database-read.js';
 import * as ts from './database-time-series.js';
 import * as wr from './database-write.js';
 import type { ElementData } from './element.js';
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { native, type DatabaseOptionsStruct } from './native.js';
 import { LogLevel, toSafeNumber, type DatabasePtr } from './types.js';
 import { requireString } from './values.js';
 
+/** Options of {@link Database.open}, {@link Database.fromSchema} and {@link Database.fromMigrations}. */
 export interface DatabaseOptions {
   /** Open without write access (writes fail with SQLite's read-only error). */
   readOnly?: boolean;
@@ -98,6 +100,31 @@ function busyTimeoutOption(options: DatabaseOptions | undefined): number | undef
 
 type Opener = (options: DatabaseOptionsStruct, out: [DatabasePtr | null]) => number;
 
+/**
+ * An open Quiver database: one SQLite file (or `':memory:'`) whose tables follow Quiver's schema
+ * conventions (collections, and their vector, set and time-series group tables). Get one from
+ * {@link Database.open}, {@link Database.fromSchema} or {@link Database.fromMigrations}; release it
+ * with {@link Database.close} or a `using` declaration. A Database dropped without closing is
+ * closed by a finalizer, with a `QUIVER_UNCLOSED_DATABASE` process warning.
+ *
+ * Every method throws {@link QuiverError}; its `code` tells the kind of failure:
+ * - `QUIVER_CLOSED`: the database was closed;
+ * - `QUIVER_INVALID_ARGUMENT`: a JS argument of the wrong kind, caught before the library is called;
+ * - `QUIVER_INTEGER_RANGE`: an integer that does not fit (an unsafe `number` in, or a stored
+ *   integer beyond ±(2^53 − 1) read out);
+ * - `QUIVER_ERROR`: the library refused the call; `message` is its text, for example
+ *   `Cannot create_element: collection not found: Nope`.
+ *
+ * Collection, attribute and group names are case-sensitive and are checked against the schema
+ * before any SQL is built. Calls that need the schema model load and validate it on first use.
+ *
+ * @example
+ * ```ts
+ * using db = Database.fromSchema('study.db', 'schema.sql', { consoleLevel: LogLevel.Warn });
+ * const id = db.createElement('Plant', { label: 'Coal 1', capacity_mw: 450 });
+ * db.readScalarFloatById('Plant', 'capacity_mw', id); // 450
+ * ```
+ */
 export class Database implements Disposable {
   readonly #state: DatabaseState;
 
@@ -123,20 +150,56 @@ export class Database implements Disposable {
     return db;
   }
 
-  /** Opens an existing database file (`:memory:` for a fresh in-memory one). */
+  /**
+   * Opens a database file, creating an empty one when it does not exist (unless `readOnly`);
+   * `':memory:'` opens a private in-memory database. The schema is not read here: it is loaded and
+   * validated by the first call that needs it, and a schema error is reported by that call.
+   *
+   * @param path file path, or `':memory:'`
+   * @param options read-only mode and console log level
+   * @returns the open database
+   * @throws {@link QuiverError} `Failed to open database: …` when SQLite cannot open the file (for
+   * example a read-only open of a missing file); `QUIVER_INVALID_ARGUMENT` for a non-string path or
+   * invalid options.
+   */
   static open(path: string, options?: DatabaseOptions): Database {
     requireString(path, 'path');
     return Database.#create(options, (o, out) => native().quiver_database_open(path, o, out));
   }
 
-  /** Opens or creates `dbPath` and applies the schema file (validated first). */
+  /**
+   * Creates a database from a schema file: an existing file at `dbPath` is deleted first (as Quiver
+   * 0.10 does), the schema SQL runs in one transaction, and the result must pass Quiver's schema
+   * validation; on any failure nothing is kept.
+   *
+   * @param dbPath the database file to create, or `':memory:'`
+   * @param schemaPath a file of SQL `CREATE TABLE` statements
+   * @param options console log level (`readOnly` is refused)
+   * @returns the open database, its schema model loaded
+   * @throws {@link QuiverError} when `options.readOnly` is set, the schema file is missing or empty,
+   * its SQL fails (`Failed to execute SQL: …`), or the schema breaks a convention
+   * (`Failed to validate schema: …`).
+   */
   static fromSchema(dbPath: string, schemaPath: string, options?: DatabaseOptions): Database {
     requireString(dbPath, 'dbPath');
     requireString(schemaPath, 'schemaPath');
     return Database.#create(options, (o, out) => native().quiver_database_from_schema(dbPath, schemaPath, o, out));
   }
 
-  /** Opens or creates `dbPath` and applies the pending `<version>/up.sql` migrations of a folder. */
+  /**
+   * Opens or creates `dbPath` and brings it to the newest version of a migrations folder: every
+   * sub-folder named by a positive integer greater than the database's current version holds an
+   * `up.sql`, applied in numeric order, each in its own transaction; other entries are ignored. When
+   * something was applied the schema is validated right away, otherwise on first use.
+   *
+   * @param dbPath the database file, or `':memory:'`
+   * @param migrationsPath the folder of numbered migrations
+   * @param options console log level (`readOnly` is refused)
+   * @returns the open database at the newest version
+   * @throws {@link QuiverError} when the folder is missing, a migration has no `up.sql`, a migration
+   * fails (it is rolled back; earlier ones stay applied), or validation fails afterwards (the applied
+   * migrations stay, as Quiver 0.10 does).
+   */
   static fromMigrations(dbPath: string, migrationsPath: string, options?: DatabaseOptions): Database {
     requireString(dbPath, 'dbPath');
     requireString(migrationsPath, 'migrationsPath');
@@ -150,51 +213,100 @@ export class Database implements Disposable {
     return ptr;
   }
 
-  /** Closes the database and any LuaRunner created on it. Idempotent. */
+  /**
+   * Closes the database and every {@link LuaRunner} created on it; an open transaction or dry run is
+   * discarded. Idempotent, and never throws.
+   */
   close(): void {
     registry.unregister(this);
     releaseDatabase(this.#state);
   }
 
+  /** Same as {@link Database.close}, for `using` declarations. Never throws. */
   [Symbol.dispose](): void {
     this.close();
   }
 
-  /** Whether close() has been called (or the database was never opened). */
+  /**
+   * Whether {@link Database.close} has been called.
+   *
+   * @returns `true` once the database is closed
+   */
   get closed(): boolean {
     return this.#state.ptr === null;
   }
 
   // ---- Lifecycle and introspection ------------------------------------------------------------
 
+  /**
+   * Whether the handle holds an open SQLite connection (always `true` for an open database).
+   *
+   * @returns `true` while open
+   * @throws {@link QuiverError} `QUIVER_CLOSED` after close.
+   */
   isHealthy(): boolean {
     const out: [number] = [0];
     check(native().quiver_database_is_healthy(this.#h(), out));
     return out[0] !== 0;
   }
 
+  /**
+   * The path the database was opened with, exactly as given (`':memory:'` for in-memory).
+   *
+   * @returns the path
+   * @throws {@link QuiverError} `QUIVER_CLOSED` after close.
+   */
   path(): string {
     const out: [string | null] = [null];
     check(native().quiver_database_path(this.#h(), out));
     return out[0] ?? '';
   }
 
+  /**
+   * The schema version: SQLite's `user_version`, which {@link Database.fromMigrations} sets to the
+   * last migration applied (0 for a new file).
+   *
+   * @returns the version number
+   * @throws {@link QuiverError} `QUIVER_CLOSED` after close, or when SQLite cannot read the pragma.
+   */
   currentVersion(): number {
     const out: [number | bigint] = [0];
     check(native().quiver_database_current_version(this.#h(), out));
     return toSafeNumber(out[0]);
   }
 
+  /**
+   * A human-readable report of the whole schema: every collection with its element count, scalar
+   * columns and groups, in Quiver 0.10's exact text format (every line ends with a newline).
+   *
+   * @returns the report text
+   * @throws {@link QuiverError} when the schema model cannot be loaded.
+   */
   describe(): string {
     const h = this.#h();
     return q.report((out) => native().quiver_database_describe(h, out));
   }
 
+  /**
+   * The report section of one collection, as in {@link Database.describe}.
+   *
+   * @param collection the collection name
+   * @returns the report text
+   * @throws {@link QuiverError} `Cannot describe_collection: collection not found: <name>`.
+   */
   describeCollection(collection: string): string {
     const h = this.#h();
     return q.report((out) => native().quiver_database_describe_collection(h, collection, out));
   }
 
+  /**
+   * A data summary of one collection: NULL and non-NULL counts per scalar column, the distribution
+   * of integer columns with at most 64 distinct values, and how many elements fill each group.
+   *
+   * @param collection the collection name
+   * @returns the report text
+   * @throws {@link QuiverError} `Cannot summarize_collection: collection not found: <name>`.
+   */
   summarizeCollection(collection: string): string {
     const h = this.#h();
     return q.report((out) => native().quiver_database_summarize_collection(h, collection, out));
@@ -202,58 +314,165 @@ export class Database implements Disposable {
 
   // ---- Elements ---------------------------------------------------------------------------------
 
-  /** Creates an element; arrays go to the vector/set tables owning those column names. Returns its id. */
+  /**
+   * Creates one element. Scalars go to the collection's own columns; an array goes to the vector
+   * table named after it first, then to every other group table of the collection having a column of
+   * that name, in table-name order; empty arrays are skipped. A string given for a foreign-key column
+   * is looked up as the target's `label`. The whole create is one transaction unless one is already
+   * open. See {@link ElementData} for the value conversions.
+   *
+   * @param collection the collection name
+   * @param data attribute name → value; at least one scalar
+   * @returns the new element's id
+   * @throws {@link QuiverError} for an unknown collection or column, a value of the wrong type
+   * (`Cannot create_element: type mismatch for column …`), an unknown label, an array matching no
+   * group table, arrays of one table with different lengths, or a constraint SQLite enforces (NOT
+   * NULL, UNIQUE, FOREIGN KEY).
+   */
   createElement(collection: string, data: ElementData): number {
     return wr.createElement(this.#h(), collection, data);
   }
 
-  /** Updates the given attributes of one element (arrays replace that group's rows). */
+  /**
+   * Updates one element: the given scalars are set (others keep their value), and every given array
+   * replaces that element's rows in the group tables it routes to (as in
+   * {@link Database.createElement}); group columns not given become NULL in the new rows, and an empty
+   * array clears the table's rows for that element.
+   *
+   * @param collection the collection name
+   * @param id the element's id
+   * @param data attribute name → new value; at least one attribute
+   * @throws {@link QuiverError} `Element not found: <id> in collection '<c>'`, and the errors of
+   * {@link Database.createElement}. Outside a transaction a failed update changes nothing; inside one
+   * its partial work stays until rollback, as Quiver 0.10 does.
+   */
   updateElement(collection: string, id: number | bigint, data: ElementData): void {
     wr.updateElement(this.#h(), collection, id, data);
   }
 
-  /** Deletes one element; its vector, set and time-series rows cascade. */
+  /**
+   * Deletes one element. Its vector, set and time-series rows cascade; rows of other collections that
+   * reference it are deleted or set to NULL, as their foreign keys say. Ids are never renumbered.
+   *
+   * @param collection the collection name
+   * @param id the element's id
+   * @throws {@link QuiverError} `Element not found: <id> in collection '<c>'`, or an unknown
+   * collection.
+   */
   deleteElement(collection: string, id: number | bigint): void {
     wr.deleteElement(this.#h(), collection, id);
   }
 
+  /**
+   * The ids of every element, ascending.
+   *
+   * @param collection the collection name
+   * @returns the ids; `[]` for an empty collection
+   * @throws {@link QuiverError} for an unknown collection.
+   */
   readElementIds(collection: string): number[] {
     return rd.readElementIds(this.#h(), collection);
   }
 
+  /**
+   * How many elements the collection has (uncommitted changes of an open transaction included).
+   *
+   * @param collection the collection name
+   * @returns the count
+   * @throws {@link QuiverError} for an unknown collection.
+   */
   numberOfElements(collection: string): number {
     return rd.numberOfElements(this.#h(), collection);
   }
 
   // ---- Scalars ----------------------------------------------------------------------------------
 
-  /** One value per element in id order (aligned with readElementIds); NULL → null. */
+  /**
+   * One value per element, in id order (aligned with {@link Database.readElementIds}).
+   *
+   * @param collection the collection name
+   * @param attribute a column of the collection
+   * @returns the values; `null` for NULL and for stored values that are not integers (a REAL is never
+   * narrowed)
+   * @throws {@link QuiverError} for an unknown collection or column, or `QUIVER_INTEGER_RANGE` for a
+   * stored integer beyond ±(2^53 − 1).
+   */
   readScalarIntegers(collection: string, attribute: string): (number | null)[] {
     return rd.readScalarIntegers(this.#h(), collection, attribute);
   }
 
+  /**
+   * One value per element, in id order; stored integers are widened to floats.
+   *
+   * @param collection the collection name
+   * @param attribute a column of the collection
+   * @returns the values; `null` for NULL and for text
+   * @throws {@link QuiverError} for an unknown collection or column.
+   */
   readScalarFloats(collection: string, attribute: string): (number | null)[] {
     return rd.readScalarFloats(this.#h(), collection, attribute);
   }
 
+  /**
+   * One value per element, in id order.
+   *
+   * @param collection the collection name
+   * @param attribute a column of the collection
+   * @returns the values; `null` for NULL and for numbers (they are not converted to text)
+   * @throws {@link QuiverError} for an unknown collection or column.
+   */
   readScalarStrings(collection: string, attribute: string): (string | null)[] {
     return rd.readScalarStrings(this.#h(), collection, attribute);
   }
 
-  /** null when the value is NULL or the element does not exist. */
+  /**
+   * One element's integer value.
+   *
+   * @param collection the collection name
+   * @param attribute a column of the collection
+   * @param id the element's id
+   * @returns the value; `null` when it is NULL, not an integer, or the element does not exist
+   * @throws {@link QuiverError} for an unknown collection or column, or `QUIVER_INTEGER_RANGE`.
+   */
   readScalarIntegerById(collection: string, attribute: string, id: number | bigint): number | null {
     return rd.readScalarIntegerById(this.#h(), collection, attribute, id);
   }
 
+  /**
+   * One element's value as a float (stored integers are widened).
+   *
+   * @param collection the collection name
+   * @param attribute a column of the collection
+   * @param id the element's id
+   * @returns the value; `null` when it is NULL, text, or the element does not exist
+   * @throws {@link QuiverError} for an unknown collection or column.
+   */
   readScalarFloatById(collection: string, attribute: string, id: number | bigint): number | null {
     return rd.readScalarFloatById(this.#h(), collection, attribute, id);
   }
 
+  /**
+   * One element's text value.
+   *
+   * @param collection the collection name
+   * @param attribute a column of the collection
+   * @param id the element's id
+   * @returns the value; `null` when it is NULL, a number, or the element does not exist
+   * @throws {@link QuiverError} for an unknown collection or column.
+   */
   readScalarStringById(collection: string, attribute: string, id: number | bigint): string | null {
     return rd.readScalarStringById(this.#h(), collection, attribute, id);
   }
 
-  /** Every scalar attribute of one element, keyed by attribute name (declaration order); throws for a missing element. */
+  /**
+   * Every scalar attribute of one element, each read by its column type.
+   *
+   * @param collection the collection name
+   * @param id the element's id
+   * @returns attribute name → value, in declaration order
+   * @throws {@link QuiverError} for an unknown collection, and `Element not found: <id> in collection
+   * '<collection>'` when the element does not exist (Quiver 0.10 returns an object of nulls).
+   */
   readScalarsById(collection: string, id: number | bigint): Record<string, number | string | null> {
     const h = this.#h();
     const out: Record<string, number | string | null> = {};
@@ -265,82 +484,248 @@ export class Database implements Disposable {
 
   // ---- Vectors and sets -------------------------------------------------------------------------
 
-  /** One array per element (id order), values in vector_index order. */
+  /**
+   * A vector column of every element. `attribute` is a column name: it is looked up in the vector
+   * table named after it, else in the first vector table of the collection having that column.
+   *
+   * @param collection the collection name
+   * @param attribute a vector column
+   * @returns one array per element that has vector rows, ascending by id (elements without rows are
+   * left out, so the result is not aligned with the ids, as Quiver 0.10 does); values in vector order,
+   * NULL and non-integer cells dropped
+   * @throws {@link QuiverError} `Vector attribute '<a>' not found for collection '<c>'`, or an
+   * unknown collection.
+   */
   readVectorIntegers(collection: string, attribute: string): number[][] {
     return rd.readVectorIntegers(this.#h(), collection, attribute);
   }
 
+  /**
+   * A vector column of every element, as floats (integers widened). Lookup and shape as
+   * {@link Database.readVectorIntegers}.
+   *
+   * @param collection the collection name
+   * @param attribute a vector column
+   * @returns one array per element that has vector rows, ascending by id; NULL and text cells dropped
+   * @throws {@link QuiverError} for an unknown collection or vector attribute.
+   */
   readVectorFloats(collection: string, attribute: string): number[][] {
     return rd.readVectorFloats(this.#h(), collection, attribute);
   }
 
+  /**
+   * A vector column of every element, as text. Lookup and shape as {@link Database.readVectorIntegers}.
+   *
+   * @param collection the collection name
+   * @param attribute a vector column
+   * @returns one array per element that has vector rows, ascending by id; NULL and numeric cells
+   * dropped
+   * @throws {@link QuiverError} for an unknown collection or vector attribute.
+   */
   readVectorStrings(collection: string, attribute: string): (string | null)[][] {
     return rd.readVectorStrings(this.#h(), collection, attribute);
   }
 
+  /**
+   * One element's vector column, in vector order.
+   *
+   * @param collection the collection name
+   * @param attribute a vector column
+   * @param id the element's id
+   * @returns the values, NULL and non-integer cells dropped; `[]` when the element has no rows or
+   * does not exist
+   * @throws {@link QuiverError} for an unknown collection or vector attribute.
+   */
   readVectorIntegersById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readVectorIntegersById(this.#h(), collection, attribute, id);
   }
 
+  /**
+   * One element's vector column as floats, in vector order.
+   *
+   * @param collection the collection name
+   * @param attribute a vector column
+   * @param id the element's id
+   * @returns the values, NULL and text cells dropped; `[]` when there are none
+   * @throws {@link QuiverError} for an unknown collection or vector attribute.
+   */
   readVectorFloatsById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readVectorFloatsById(this.#h(), collection, attribute, id);
   }
 
+  /**
+   * One element's vector column as text, in vector order.
+   *
+   * @param collection the collection name
+   * @param attribute a vector column
+   * @param id the element's id
+   * @returns the values, NULL and numeric cells dropped; `[]` when there are none
+   * @throws {@link QuiverError} for an unknown collection or vector attribute.
+   */
   readVectorStringsById(collection: string, attribute: string, id: number | bigint): (string | null)[] {
     return rd.readVectorStringsById(this.#h(), collection, attribute, id);
   }
 
-  /** One array per element (id order). */
+  /**
+   * A set column of every element. Lookup as for vectors: the set table named after `attribute`,
+   * else the first set table of the collection having that column.
+   *
+   * @param collection the collection name
+   * @param attribute a set column
+   * @returns one array per element that has set rows, ascending by id (elements without rows left
+   * out); values ascending, NULL and non-integer cells dropped
+   * @throws {@link QuiverError} `Set attribute '<a>' not found for collection '<c>'`, or an unknown
+   * collection.
+   */
   readSetIntegers(collection: string, attribute: string): number[][] {
     return rd.readSetIntegers(this.#h(), collection, attribute);
   }
 
+  /**
+   * A set column of every element, as floats. Lookup and shape as {@link Database.readSetIntegers}.
+   *
+   * @param collection the collection name
+   * @param attribute a set column
+   * @returns one array per element that has set rows, ascending by id
+   * @throws {@link QuiverError} for an unknown collection or set attribute.
+   */
   readSetFloats(collection: string, attribute: string): number[][] {
     return rd.readSetFloats(this.#h(), collection, attribute);
   }
 
+  /**
+   * A set column of every element, as text. Lookup and shape as {@link Database.readSetIntegers}.
+   *
+   * @param collection the collection name
+   * @param attribute a set column
+   * @returns one array per element that has set rows, ascending by id
+   * @throws {@link QuiverError} for an unknown collection or set attribute.
+   */
   readSetStrings(collection: string, attribute: string): (string | null)[][] {
     return rd.readSetStrings(this.#h(), collection, attribute);
   }
 
+  /**
+   * One element's set column.
+   *
+   * @param collection the collection name
+   * @param attribute a set column
+   * @param id the element's id
+   * @returns the values in ascending order; `[]` when there are none
+   * @throws {@link QuiverError} for an unknown collection or set attribute.
+   */
   readSetIntegersById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readSetIntegersById(this.#h(), collection, attribute, id);
   }
 
+  /**
+   * One element's set column as floats.
+   *
+   * @param collection the collection name
+   * @param attribute a set column
+   * @param id the element's id
+   * @returns the values in ascending order; `[]` when there are none
+   * @throws {@link QuiverError} for an unknown collection or set attribute.
+   */
   readSetFloatsById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readSetFloatsById(this.#h(), collection, attribute, id);
   }
 
+  /**
+   * One element's set column as text.
+   *
+   * @param collection the collection name
+   * @param attribute a set column
+   * @param id the element's id
+   * @returns the values in ascending order; `[]` when there are none
+   * @throws {@link QuiverError} for an unknown collection or set attribute.
+   */
   readSetStringsById(collection: string, attribute: string, id: number | bigint): (string | null)[] {
     return rd.readSetStringsById(this.#h(), collection, attribute, id);
   }
 
-  /** One element's vector group as columns (rows in vector_index order). */
+  /**
+   * One element's whole vector group as columns, NULLs kept.
+   *
+   * @param collection the collection name
+   * @param group the group name (the table is `<collection>_vector_<group>`)
+   * @param id the element's id
+   * @returns the value columns in declaration order, rows in vector order (see {@link Columns});
+   * `{}` when the element has no rows or does not exist
+   * @throws {@link QuiverError} `Vector group not found: '<g>' in collection '<c>'`, or
+   * `Cannot get_vector_metadata: collection not found: <c>` (Quiver 0.10's wording).
+   */
   readVectorGroupById(collection: string, group: string, id: number | bigint): Columns {
     return wr.readGroupById('vector', this.#h(), collection, group, id);
   }
 
-  /** One element's set group as columns (rows in insertion order). */
+  /**
+   * One element's whole set group as columns, NULLs kept.
+   *
+   * @param collection the collection name
+   * @param group the group name (the table is `<collection>_set_<group>`)
+   * @param id the element's id
+   * @returns the value columns in declaration order, rows in insertion order; `{}` when there are none
+   * @throws {@link QuiverError} `Set group not found: '<g>' in collection '<c>'`, or an unknown
+   * collection.
+   */
   readSetGroupById(collection: string, group: string, id: number | bigint): Columns {
     return wr.readGroupById('set', this.#h(), collection, group, id);
   }
 
-  /** Replaces one element's rows of a vector group; `{}` clears it. */
+  /**
+   * Replaces one element's rows of one vector group. Rows get vector indices 1…n in order; columns
+   * not given become NULL; a string for a foreign-key column is looked up by label. Other groups,
+   * even ones sharing a column name, are untouched.
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param id the element's id
+   * @param data equal-length columns (see {@link ColumnsInput}); `{}` clears the group
+   * @throws {@link QuiverError} for an unknown collection, group or column, a missing element,
+   * `id`/`vector_index` given as columns, columns with no rows, or a type mismatch. A failed update
+   * leaves the rows as they were.
+   */
   updateVectorGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
     wr.updateGroup('vector', this.#h(), collection, group, id, data);
   }
 
-  /** Replaces one element's rows of a set group; `{}` clears it. */
+  /**
+   * Replaces one element's rows of one set group, as {@link Database.updateVectorGroup} does for
+   * vectors.
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param id the element's id
+   * @param data equal-length columns; `{}` clears the group
+   * @throws {@link QuiverError} as {@link Database.updateVectorGroup}, plus SQLite's UNIQUE error for
+   * a duplicate row.
+   */
   updateSetGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
     wr.updateGroup('set', this.#h(), collection, group, id, data);
   }
 
-  /** Every vector column of one element, keyed by column name; throws for a missing element. */
+  /**
+   * Every vector column of one element, across all its vector groups.
+   *
+   * @param collection the collection name
+   * @param id the element's id
+   * @returns column name → values in vector order, NULLs kept; empty arrays when the element has no
+   * rows
+   * @throws {@link QuiverError} for an unknown collection or an element that does not exist.
+   */
   readVectorsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('vector', collection, id);
   }
 
-  /** Every set column of one element, keyed by column name; throws for a missing element. */
+  /**
+   * Every set column of one element, across all its set groups.
+   *
+   * @param collection the collection name
+   * @param id the element's id
+   * @returns column name → values in insertion order, NULLs kept
+   * @throws {@link QuiverError} for an unknown collection or an element that does not exist.
+   */
   readSetsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('set', collection, id);
   }
@@ -360,124 +745,341 @@ export class Database implements Disposable {
 
   // ---- Metadata ---------------------------------------------------------------------------------
 
+  /**
+   * Metadata of one column of the collection table (`id` and `label` included).
+   *
+   * @param collection the collection name
+   * @param attribute the column name
+   * @returns its type, constraints, default and foreign key
+   * @throws {@link QuiverError} `Scalar attribute not found: '<a>' in collection '<c>'`, or an
+   * unknown collection.
+   */
   getScalarMetadata(collection: string, attribute: string): meta.ScalarMetadata {
     return meta.getScalarMetadata(this.#h(), collection, attribute);
   }
 
+  /**
+   * Metadata of one vector group.
+   *
+   * @param collection the collection name
+   * @param groupName the group name (not a column name)
+   * @returns the group with its value columns in declaration order; `dimensionColumn` is null
+   * @throws {@link QuiverError} `Vector group not found: '<g>' in collection '<c>'`, or an unknown
+   * collection.
+   */
   getVectorMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('vector', this.#h(), collection, groupName);
   }
 
+  /**
+   * Metadata of one set group.
+   *
+   * @param collection the collection name
+   * @param groupName the group name
+   * @returns the group with its value columns in declaration order
+   * @throws {@link QuiverError} `Set group not found: '<g>' in collection '<c>'`, or an unknown
+   * collection.
+   */
   getSetMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('set', this.#h(), collection, groupName);
   }
 
+  /**
+   * Metadata of one time-series group.
+   *
+   * @param collection the collection name
+   * @param groupName the group name
+   * @returns the group: its dimension column, and every other column but `id` as a value column
+   * (extra dimensions included, flagged `primaryKey`)
+   * @throws {@link QuiverError} `Time series group not found: '<g>' in collection '<c>'`, or an
+   * unknown collection.
+   */
   getTimeSeriesMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('time_series', this.#h(), collection, groupName);
   }
 
+  /**
+   * Metadata of every column of the collection table.
+   *
+   * @param collection the collection name
+   * @returns one entry per column, in declaration order
+   * @throws {@link QuiverError} for an unknown collection.
+   */
   listScalarAttributes(collection: string): meta.ScalarMetadata[] {
     return meta.listScalarAttributes(this.#h(), collection);
   }
 
+  /**
+   * Metadata of every vector group of the collection.
+   *
+   * @param collection the collection name
+   * @returns one entry per group, by group name; `[]` also for an unknown collection, as Quiver 0.10
+   * does
+   * @throws {@link QuiverError} when the schema model cannot be loaded.
+   */
   listVectorGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('vector', this.#h(), collection);
   }
 
+  /**
+   * Metadata of every set group of the collection.
+   *
+   * @param collection the collection name
+   * @returns one entry per group, by group name; `[]` also for an unknown collection
+   * @throws {@link QuiverError} when the schema model cannot be loaded.
+   */
   listSetGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('set', this.#h(), collection);
   }
 
+  /**
+   * Metadata of every time-series group of the collection.
+   *
+   * @param collection the collection name
+   * @returns one entry per group, by group name; `[]` also for an unknown collection
+   * @throws {@link QuiverError} when the schema model cannot be loaded.
+   */
   listTimeSeriesGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('time_series', this.#h(), collection);
   }
 
   // ---- Time series ------------------------------------------------------------------------------
 
-  /** One element's rows as columns ordered by the dimension; float/integer columns without NULLs are Float64Array. */
+  /**
+   * One element's rows of a time-series group.
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param id the element's id
+   * @returns the dimension column first, then the value columns in declaration order, rows ordered
+   * by the dimension (text order); float and integer columns without NULLs are `Float64Array`; `{}`
+   * when the element has no rows or does not exist
+   * @throws {@link QuiverError} `Time series group not found: '<g>' in collection '<c>'`, or an
+   * unknown collection.
+   */
   readTimeSeriesGroup(collection: string, group: string, id: number | bigint): Columns {
     return ts.readTimeSeriesGroup(this.#h(), collection, group, id);
   }
 
-  /** Replaces one element's rows; `{}` clears them. Date values are written as UTC date-time text. */
+  /**
+   * Replaces one element's rows of a time-series group. Every dimension column must be given; date
+   * strings are stored as given and `Date` values as UTC `YYYY-MM-DDTHH:MM:SS` text. Foreign-key
+   * labels are not resolved in time series.
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param id the element's id
+   * @param data equal-length columns; `{}` clears the rows
+   * @throws {@link QuiverError} for an unknown collection, group or column, a missing dimension
+   * column, a type mismatch, a duplicate dimension key or a missing element (SQLite's constraint
+   * errors). A failed update leaves the rows as they were.
+   */
   updateTimeSeriesGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
     ts.updateTimeSeriesGroup(this.#h(), collection, group, id, data);
   }
 
-  /** Inserts or replaces the row with the same (id, dimensions). */
+  /**
+   * Inserts one row, or replaces the row with the same element and dimension values entirely (value
+   * columns not given become NULL). Other rows are untouched.
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param id the element's id
+   * @param row column name → value, every dimension column included
+   * @throws {@link QuiverError} as {@link Database.updateTimeSeriesGroup}; `QUIVER_INVALID_ARGUMENT`
+   * for a `null` value.
+   */
   upsertTimeSeriesRow(collection: string, group: string, id: number | bigint, row: Record<string, ts.RowValue>): void {
     ts.upsertTimeSeriesRow(this.#h(), collection, group, id, row);
   }
 
-  /** The latest value of `attribute` at or before `dateTime`, one per element (id order). */
+  /**
+   * The value of one attribute at a date, for every element: the latest non-NULL value whose
+   * dimension is at or before `dateTime` (text comparison).
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param attribute a value column of the group
+   * @param dateTime a date-time text, or a Date (as UTC text)
+   * @returns one value per element, ascending by id; where there is none, `null` for float and text
+   * columns and `0` for integer columns, as Quiver 0.10 does
+   * @throws {@link QuiverError} `Time series attribute not found: …` (also for the dimension column),
+   * or an unknown collection or group.
+   */
   readTimeSeriesRow(collection: string, group: string, attribute: string, dateTime: string | Date): (number | string | null)[] {
     return ts.readTimeSeriesRow(this.#h(), collection, group, attribute, dateTime);
   }
 
+  /**
+   * Whether the collection has a time-series files table (`<collection>_time_series_files`).
+   *
+   * @param collection the collection name
+   * @returns `true` when the table exists
+   * @throws {@link QuiverError} for an unknown collection.
+   */
   hasTimeSeriesFiles(collection: string): boolean {
     return ts.hasTimeSeriesFiles(this.#h(), collection);
   }
 
+  /**
+   * The columns of the collection's time-series files table.
+   *
+   * @param collection the collection name
+   * @returns the column names, in declaration order
+   * @throws {@link QuiverError} `Time series files table not found: <table>`, or an unknown
+   * collection.
+   */
   listTimeSeriesFilesColumns(collection: string): string[] {
     return ts.listTimeSeriesFilesColumns(this.#h(), collection);
   }
 
+  /**
+   * The file paths stored in the collection's time-series files table.
+   *
+   * @param collection the collection name
+   * @returns column name → path, `null` where none is set; columns in byte-wise name order
+   * @throws {@link QuiverError} when the collection has no files table, or is unknown.
+   */
   readTimeSeriesFiles(collection: string): Record<string, string | null> {
     return ts.readTimeSeriesFiles(this.#h(), collection);
   }
 
+  /**
+   * Replaces the collection's row of file paths: columns not given become `null`.
+   *
+   * @param collection the collection name
+   * @param data column name → path, or `null`
+   * @throws {@link QuiverError} for a column the files table does not have, a collection without a
+   * files table, or an unknown collection.
+   */
   updateTimeSeriesFiles(collection: string, data: Record<string, string | null>): void {
     ts.updateTimeSeriesFiles(this.#h(), collection, data);
   }
 
   // ---- CSV --------------------------------------------------------------------------------------
 
-  /** Writes the collection's scalars (group `''`) or one group to a CSV file. */
+  /**
+   * Writes the collection's scalars (group `''`) or one of its groups to a CSV file, in Quiver's file
+   * format: a `sep=,` line, a header, one row per element (or group row), foreign keys as labels.
+   * Missing folders of `path` are created; an existing file is overwritten.
+   *
+   * @param collection the collection name
+   * @param group `''` for the scalars, else a vector, set or time-series group name
+   * @param path the file to write
+   * @param options date format and enum labels
+   * @throws {@link QuiverError} for an unknown collection or group, or a file that cannot be written.
+   */
   exportCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
     csv.exportCsv(this.#h(), collection, group, path, options);
   }
 
-  /** Loads a CSV file into the collection's scalars (group `''`) or one group; all or nothing. */
+  /**
+   * Replaces the collection's scalars (group `''`) or one group with the rows of a CSV file in Quiver's
+   * format. Labels stand for foreign keys and group ids; existing labels keep their ids. All or
+   * nothing: every record is checked before anything is written, in one transaction.
+   *
+   * @param collection the collection name
+   * @param group `''` for the scalars, else a group name
+   * @param path the file to read
+   * @param options date format and enum labels
+   * @throws {@link QuiverError} `Cannot import_csv: …` naming the first problem (header, field count,
+   * value, label, vector index, NULL), for a missing or empty file, or when a transaction or dry run
+   * is open (`Cannot import_csv: transaction already active`).
+   */
   importCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
     csv.importCsv(this.#h(), collection, group, path, options);
   }
 
   // ---- Queries ----------------------------------------------------------------------------------
 
-  /** First column of the first row as an integer; null when no row, NULL, or not an integer. */
+  /**
+   * Runs one SQL statement (only the first one of `sql`) and returns the first column of its first
+   * row as an integer. Any statement may run, writes included; no schema model is needed.
+   *
+   * @param sql the statement, with `?` placeholders
+   * @param params one value per placeholder (see {@link QueryParam}); strings are trimmed
+   * @returns the value; `null` when there is no row, it is NULL, or it is not a stored integer
+   * @throws {@link QuiverError} `Failed to prepare statement: …` / `Failed to execute statement: …`
+   * (syntax, unknown table, wrong parameter count, empty SQL), or `QUIVER_INTEGER_RANGE`.
+   */
   queryInteger(sql: string, params?: readonly q.QueryParam[]): number | null {
     return q.queryInteger(this.#h(), sql, params);
   }
 
+  /**
+   * As {@link Database.queryInteger}, reading the result as a float (integers are widened).
+   *
+   * @param sql the statement, with `?` placeholders
+   * @param params one value per placeholder
+   * @returns the value; `null` when there is no row, it is NULL, or it is text
+   * @throws {@link QuiverError} as {@link Database.queryInteger}.
+   */
   queryFloat(sql: string, params?: readonly q.QueryParam[]): number | null {
     return q.queryFloat(this.#h(), sql, params);
   }
 
+  /**
+   * As {@link Database.queryInteger}, reading the result as text (numbers are not converted).
+   *
+   * @param sql the statement, with `?` placeholders
+   * @param params one value per placeholder
+   * @returns the value; `null` when there is no row, it is NULL, or it is a number
+   * @throws {@link QuiverError} as {@link Database.queryInteger}.
+   */
   queryString(sql: string, params?: readonly q.QueryParam[]): string | null {
     return q.queryString(this.#h(), sql, params);
   }
 
   // ---- Transactions -----------------------------------------------------------------------------
 
+  /**
+   * Opens a transaction. Library writes join it, so a failed write inside it keeps its partial work
+   * until {@link Database.rollback}. Inside a dry run the call does nothing.
+   *
+   * @throws {@link QuiverError} `Cannot begin_transaction: transaction already active`.
+   */
   beginTransaction(): void {
     check(native().quiver_database_begin_transaction(this.#h()));
   }
 
+  /**
+   * Commits the open transaction (nothing inside a dry run).
+   *
+   * @throws {@link QuiverError} `Cannot commit: no active transaction`, or SQLite's commit error.
+   */
   commit(): void {
     check(native().quiver_database_commit(this.#h()));
   }
 
+  /**
+   * Rolls the open transaction back (nothing inside a dry run).
+   *
+   * @throws {@link QuiverError} `Cannot rollback: no active transaction`.
+   */
   rollback(): void {
     check(native().quiver_database_rollback(this.#h()));
   }
 
+  /**
+   * Whether a transaction is open: an explicit one, a dry run, or a `BEGIN` sent as a query.
+   *
+   * @returns `true` while one is open
+   * @throws {@link QuiverError} `QUIVER_CLOSED` after close.
+   */
   inTransaction(): boolean {
     const out: [number] = [0];
     check(native().quiver_database_in_transaction(this.#h(), out));
     return out[0] !== 0;
   }
 
-  /** Runs `fn` in a transaction: commits when it returns, rolls back when it throws. */
+  /**
+   * Runs `fn` in a transaction: commits when it returns, rolls back when it throws.
+   *
+   * @param fn synchronous work; receives this database
+   * @returns what `fn` returns
+   * @throws whatever `fn` throws (after the rollback); {@link QuiverError} when a transaction is
+   * already open, or `QUIVER_INVALID_ARGUMENT` when `fn` returns a Promise (rolled back).
+   */
   transaction<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('transaction() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
     this.beginTransaction();
@@ -497,21 +1099,47 @@ export class Database implements Disposable {
     return result;
   }
 
+  /**
+   * Starts a dry run: every write from now on is visible to reads and discarded by
+   * {@link Database.endDryRun}. Transaction calls inside it do nothing.
+   *
+   * @throws {@link QuiverError} `Cannot begin_dry_run: dry run already active`, or `… transaction
+   * already active`.
+   */
   beginDryRun(): void {
     check(native().quiver_database_begin_dry_run(this.#h()));
   }
 
+  /**
+   * Ends the dry run and discards its writes. A raw `COMMIT` sent as a query inside the dry run has
+   * already made the writes before it permanent, as Quiver 0.10 does.
+   *
+   * @throws {@link QuiverError} `Cannot end_dry_run: no active dry run`.
+   */
   endDryRun(): void {
     check(native().quiver_database_end_dry_run(this.#h()));
   }
 
+  /**
+   * Whether a dry run is active.
+   *
+   * @returns `true` during a dry run
+   * @throws {@link QuiverError} `QUIVER_CLOSED` after close.
+   */
   inDryRun(): boolean {
     const out: [number] = [0];
     check(native().quiver_database_in_dry_run(this.#h(), out));
     return out[0] !== 0;
   }
 
-  /** Runs `fn` and discards every write it made (also when it throws). Returns what `fn` returns. */
+  /**
+   * Runs `fn` in a dry run and discards every write it made, also when it throws.
+   *
+   * @param fn synchronous work; receives this database
+   * @returns what `fn` returns
+   * @throws whatever `fn` throws; {@link QuiverError} when a dry run or transaction is already active,
+   * or `QUIVER_INVALID_ARGUMENT` when `fn` returns a Promise.
+   */
   dryRun<T>(fn: (db: this) => T): T {
     if (typeof fn !== 'function') throw new QuiverError('dryRun() expects a function', { code: 'QUIVER_INVALID_ARGUMENT' });
     this.beginDryRun();

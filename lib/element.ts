@@ -1,15 +1,27 @@
-// Builds a native quiver_element_t from a plain object for create/update (spec 20 §3, §6).
+// Builds a native quiver_element_t from a plain object for create/update.
 
-import { check, QuiverError } from './errors.js';
+import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import { encodeFloat64Values, encodeInt64Values, native } from './native.js';
 import { toInt64, type ElementPtr } from './types.js';
 import { formatDateTime } from './values.js';
 
-/** A scalar attribute value. `boolean` is stored as INTEGER 1/0, `Date` as date-time text (UTC). */
+/**
+ * A scalar attribute value: a whole `number` or a `bigint` is INTEGER (also accepted by REAL
+ * columns), another number is REAL (an INTEGER column refuses it, and NaN is stored as NULL), a
+ * `boolean` is INTEGER 1/0, a `string` is TEXT (trimmed; for a foreign-key column, the target's
+ * label), a `Date` is UTC `YYYY-MM-DDTHH:MM:SS` text, `null` is NULL.
+ */
 export type ScalarValue = number | bigint | boolean | string | Date | null;
-/** A vector or set column: routed by column name to its group table. */
+/**
+ * An array attribute: the cells of a vector, set or time-series column, routed by column name to
+ * the group tables having it. Cells convert as {@link ScalarValue}; `null` cells are NULL.
+ */
 export type ArrayValue = readonly (number | bigint | boolean | string | Date | null)[] | Float64Array | BigInt64Array | Int32Array;
-/** Attribute name → value; `undefined` entries are skipped. */
+/**
+ * An element to create or update: attribute name → value. Keys whose value is `undefined` are
+ * skipped; names are case-sensitive and must be columns of the schema.
+ */
 export type ElementData = Record<string, ScalarValue | ArrayValue | undefined>;
 
 // One native element is reused by every create/update (cleared before each use): creating and

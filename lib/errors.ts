@@ -1,9 +1,5 @@
-// QuiverError and the return-code check used after every fallible C call.
-//
-// Import note: check() reads the message through native(), and native.ts uses QuiverError. The
-// cycle is harmless because neither module touches the other at load time (only inside functions).
-
-import { native } from './native.js';
+// QuiverError: the one error type of the package. The bottom layer of lib/: it imports nothing, so
+// every other module may use it (the return-code check that needs the native library is check.ts).
 
 /** Machine-readable category of a QuiverError. */
 export type QuiverErrorCode =
@@ -20,40 +16,42 @@ export type QuiverErrorCode =
   /** A method was called on a closed Database / LuaRunner. */
   | 'QUIVER_CLOSED';
 
+/** Options of the {@link QuiverError} constructor. */
 export interface QuiverErrorOptions {
+  /** The error's category. */
   code?: QuiverErrorCode;
+  /** The underlying error, kept as the standard `cause` property. */
   cause?: unknown;
 }
 
 /**
- * Every error this package throws on purpose. For failures reported by libquiver_c, `message` is
- * exactly the text of `quiver_get_last_error()` (no prefix added) and `code` is 'QUIVER_ERROR'.
+ * Every error this package throws on purpose. For a failure reported by libquiver_c, `message` is
+ * exactly the library's text (`quiver_get_last_error()`, no prefix added) and `code` is
+ * `'QUIVER_ERROR'`; errors found before the library is called carry the other codes.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   db.createElement('Plant', { label: 'Coal 1' });
+ * } catch (err) {
+ *   if (err instanceof QuiverError && err.code === 'QUIVER_ERROR') console.error(err.message);
+ * }
+ * ```
  */
 export class QuiverError extends Error {
+  /** Always `'QuiverError'`. */
   override readonly name = 'QuiverError';
+  /** The error's category; `undefined` only for errors constructed without one. */
   readonly code: QuiverErrorCode | undefined;
 
+  /**
+   * Creates an error; the package does this, user code rarely needs to.
+   *
+   * @param message the text, shown as `message`
+   * @param options the code and cause
+   */
   constructor(message: string, options: QuiverErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
   }
-}
-
-/** QUIVER_OK, the only success value of quiver_error_t. */
-export const QUIVER_OK = 0;
-
-/**
- * Throws the library's last error when `rc` is not QUIVER_OK. Call it immediately after the C call,
- * on the same thread: the message is thread-local and sticky (successful calls do not clear it).
- */
-export function check(rc: number): void {
-  if (rc !== QUIVER_OK) throw lastError(rc);
-}
-
-/** A QuiverError carrying the current thread's `quiver_get_last_error()` text. */
-export function lastError(rc: number = 1): QuiverError {
-  const message = native().quiver_get_last_error();
-  return new QuiverError(message || `libquiver_c call failed with code ${rc} and no error message`, {
-    code: 'QUIVER_ERROR',
-  });
 }

@@ -16,7 +16,13 @@ export { loadedLibraryPath } from './native.js';
 
 export { DataType, LogLevel } from './types.js';
 
-/** Version of the loaded libquiver_c (the Quiver C API version it implements, e.g. "0.10.0"). */
+/**
+ * Version of the loaded libquiver_c: the Quiver C API version it implements, e.g. `"0.10.0"`.
+ *
+ * @returns the version text
+ * @throws {@link QuiverError} `QUIVER_LIBRARY_NOT_FOUND` / `QUIVER_LIBRARY_INCOMPATIBLE` when the
+ * native library cannot be loaded.
+ */
 export function version(): string {
   return native().quiver_version();
 }
@@ -30,7 +36,13 @@ export type { QueryParam } from './database-query.js';
 export type { RowValue } from './database-time-series.js';
 export type { CsvOptions } from './database-csv.js';
 
-/** Outstanding allocations the library has handed out and not yet had freed (for leak tests). */
+/**
+ * How many allocations the library has handed out and not yet had freed; 0 when nothing leaks
+ * (for leak tests).
+ *
+ * @returns the count
+ * @throws {@link QuiverError} when the native library cannot be loaded.
+ */
 export function liveAllocations(): number {
   return Number(native().quiver_debug_live_allocations());
 }

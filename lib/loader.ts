@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { QuiverError } from './errors.js';
 
 export const PACKAGE_NAME = 'quiverdb-node';
+/** Name of the environment variable that points at the native library: `QUIVER_LIBRARY_PATH`. */
 export const LIBRARY_ENV_VAR = 'QUIVER_LIBRARY_PATH';
 
 /** Inputs of the search, all defaulting to the running process. Tests inject their own. */
@@ -26,13 +27,20 @@ export interface LoaderOptions {
   env?: Record<string, string | undefined>;
   /** Package root to search under (default: found from this module's location). */
   packageRoot?: string;
+  /** Platform to search for (default `process.platform`). */
   platform?: NodeJS.Platform;
+  /** CPU architecture to search for (default `process.arch`). */
   arch?: string;
   /** Whether the C library is musl (default: detected, only when a -musl prebuild folder exists). */
   musl?: boolean;
 }
 
-/** File name of the shared library on a platform. */
+/**
+ * File name of the shared library on a platform.
+ *
+ * @param platform default `process.platform`
+ * @returns `libquiver_c.so`, `libquiver_c.dylib` or `quiver_c.dll`
+ */
 export function libraryFileName(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return 'quiver_c.dll';
   if (platform === 'darwin') return 'libquiver_c.dylib';
@@ -107,8 +115,12 @@ function envCandidate(value: string, platform: NodeJS.Platform): string {
 }
 
 /**
- * Every path the loader would try, in order. When QUIVER_LIBRARY_PATH is set this is that one
+ * Every path the loader would try, in order. When `QUIVER_LIBRARY_PATH` is set this is that one
  * path only (no fallback); otherwise the prebuild(s) for this platform, then the CMake output.
+ *
+ * @param options what to search for (default: this process)
+ * @returns absolute paths, whether or not they exist
+ * @throws {@link QuiverError} `QUIVER_LIBRARY_NOT_FOUND` when the package root cannot be found.
  */
 export function candidatePaths(options: LoaderOptions = {}): string[] {
   const env = options.env ?? process.env;
@@ -131,7 +143,13 @@ export function candidatePaths(options: LoaderOptions = {}): string[] {
   return paths.map(unpackAsar);
 }
 
-/** The library file to load. Throws QuiverError (code QUIVER_LIBRARY_NOT_FOUND) listing every path tried. */
+/**
+ * The library file the package would load: the first of {@link candidatePaths} that exists.
+ *
+ * @param options what to search for (default: this process)
+ * @returns the file's absolute path
+ * @throws {@link QuiverError} `QUIVER_LIBRARY_NOT_FOUND`, listing every path tried and how to fix it.
+ */
 export function resolveLibraryPath(options: LoaderOptions = {}): string {
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;

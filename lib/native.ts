@@ -469,7 +469,7 @@ function named(name: string, create: () => TypeObject): TypeObject {
  */
 export function defineTypes(): NativeTypes {
   if (types) return types;
-  // Enums are C `enum`s: 4-byte int on every supported ABI (spec 00 §4).
+  // Enums are C `enum`s: 4-byte int on every supported ABI.
   for (const e of ['quiver_error_t', 'quiver_log_level_t', 'quiver_data_type_t']) named(e, () => koffi.alias(e, 'int'));
   for (const h of ['quiver_element_t', 'quiver_database_t', 'quiver_lua_runner_t']) named(h, () => koffi.opaque(h));
 
@@ -529,7 +529,11 @@ export function native(): NativeBindings {
   return (bound ??= bind());
 }
 
-/** Path of the loaded library, or undefined before the first native() call. */
+/**
+ * Path of the native library in use.
+ *
+ * @returns the file loaded, or `undefined` before the first call that needed it
+ */
 export function loadedLibraryPath(): string | undefined {
   return boundPath;
 }

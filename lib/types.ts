@@ -28,12 +28,36 @@ export type Ptr = bigint;
 export const ErrorCode = { Ok: 0, Error: 1 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** quiver_log_level_t */
-export const LogLevel = { Debug: 0, Info: 1, Warn: 2, Error: 3, Off: 4 } as const;
+/** Console log levels of the library (`quiver_log_level_t`), for {@link DatabaseOptions.consoleLevel}. */
+export const LogLevel = {
+  /** Everything the library logs. */
+  Debug: 0,
+  /** Databases opened and closed, schemas and migrations applied (the default). */
+  Info: 1,
+  /** Warnings only, such as an array written to several group tables. */
+  Warn: 2,
+  /** Errors only. */
+  Error: 3,
+  /** Nothing on the console. */
+  Off: 4,
+} as const;
+/** One of the {@link LogLevel} values. */
 export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
 
-/** quiver_data_type_t (Null is only used as a query parameter type). */
-export const DataType = { Integer: 0, Float: 1, String: 2, DateTime: 3, Null: 4 } as const;
+/** Column types as the library reports them (`quiver_data_type_t`), e.g. in {@link ScalarMetadata.dataType}. */
+export const DataType = {
+  /** SQLite INTEGER. */
+  Integer: 0,
+  /** SQLite REAL. */
+  Float: 1,
+  /** SQLite TEXT. */
+  String: 2,
+  /** A TEXT column named `date_…` (or declared DATE_TIME), holding `YYYY-MM-DDTHH:MM:SS` text. */
+  DateTime: 3,
+  /** SQL NULL; used only as a query parameter type. */
+  Null: 4,
+} as const;
+/** One of the {@link DataType} values. */
 export type DataType = (typeof DataType)[keyof typeof DataType];
 
 const INT64_MAX = (1n << 63n) - 1n;

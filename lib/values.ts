@@ -3,8 +3,8 @@
 import { QuiverError } from './errors.js';
 
 /**
- * A Date as Quiver's date-time text, `YYYY-MM-DDTHH:MM:SS` in UTC (spec 10 §3: DATE_TIME values
- * are ISO 8601 text without zone or fraction). UTC so the text does not depend on the machine.
+ * A Date as Quiver's date-time text, `YYYY-MM-DDTHH:MM:SS` in UTC (DATE_TIME values are ISO 8601
+ * text without zone or fraction, by convention). UTC so the text does not depend on the machine.
  */
 export function formatDateTime(date: Date): string {
   const t = date.getTime();

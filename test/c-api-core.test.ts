@@ -1,5 +1,5 @@
-// Spec 20 §20 acceptance examples 1–5: C-level behaviour (last error, NULL arguments, the element
-// builder) that the TypeScript API hides, checked through the raw bindings; plus the §17 NULL-check
+// C-level behaviour (last error, NULL arguments, the element builder) that the TypeScript API
+// hides, checked through the raw bindings; plus the NULL-check
 // order of the lifecycle, create, scalar-read, id and count functions.
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,17 +34,17 @@ afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
 
-describe('spec 20 §20 errors, state and basics', () => {
+describe('C errors, state and basics', () => {
   // Must stay the first test of this file: each file runs in its own process, so nothing has
   // failed on this thread yet.
-  it('§20 ex.1: fresh thread has an empty last error; version and default options', () => {
+  it('fresh thread has an empty last error; version and default options', () => {
     const lib = native();
     expect(lib.quiver_get_last_error()).toBe('');
     expect(lib.quiver_version()).toBe('0.10.0');
     expect(lib.quiver_database_options_default()).toEqual({ read_only: 0, console_level: LogLevel.Info });
   });
 
-  it('§20 ex.2: the last error is sticky across successes until cleared', () => {
+  it('the last error is sticky across successes until cleared', () => {
     const lib = native();
     expect(lib.quiver_element_destroy(null)).toBe(ERR);
     const e = newElement();
@@ -55,7 +55,7 @@ describe('spec 20 §20 errors, state and basics', () => {
     expect(lib.quiver_get_last_error()).toBe('');
   });
 
-  it('§20 ex.3: destroy(NULL) is an error, close(NULL) is OK, set_string(NULL value) is an error', () => {
+  it('destroy(NULL) is an error, close(NULL) is OK, set_string(NULL value) is an error', () => {
     const lib = native();
     expect(lib.quiver_element_destroy(null)).toBe(ERR);
     expect(lib.quiver_get_last_error()).toBe('Null argument: element');
@@ -76,7 +76,7 @@ describe('spec 20 §20 errors, state and basics', () => {
     }
   });
 
-  it('§20 ex.4: set_array_integer rejects NULL values with count > 0 and negative counts', () => {
+  it('set_array_integer rejects NULL values with count > 0 and negative counts', () => {
     const lib = native();
     const e = newElement();
     try {
@@ -96,7 +96,7 @@ describe('spec 20 §20 errors, state and basics', () => {
     }
   });
 
-  it('§20 ex.5: to_string of the §3.3 element is the exact text', () => {
+  it('to_string of an element with scalars and arrays is the exact text', () => {
     const lib = native();
     const e = newElement();
     try {
@@ -131,7 +131,7 @@ describe('spec 20 §20 errors, state and basics', () => {
   });
 });
 
-describe('spec 20 §17 NULL-argument check order and C-only outputs', () => {
+describe('NULL-argument check order and C-only outputs', () => {
   type Call = (lib: NativeBindings, args: unknown[]) => number;
 
   /**
@@ -224,7 +224,7 @@ describe('spec 20 §17 NULL-argument check order and C-only outputs', () => {
     });
   });
 
-  it('§20 ex.27 (C level): a float 3.0 for an INTEGER column is a mismatch (JS cannot tell 3.0 from 3)', () => {
+  it('C level: a float 3.0 for an INTEGER column is a mismatch (JS cannot tell 3.0 from 3)', () => {
     withDb((h, e) => {
       const lib = native();
       expect(lib.quiver_element_set_string(e, 'label', 'F2')).toBe(OK);

@@ -1,7 +1,6 @@
-// Database.createElement (spec 20 §6–§7): JS value encoding (numbers, bigint, booleans, Date,
+// Database.createElement: JS value encoding (numbers, bigint, booleans, Date,
 // null, arrays and typed arrays), routing of arrays to group tables, FK labels, the type rules and
 // every create error, plus argument checks that must fail as QuiverError before reaching C.
-// Spec 20 §20 examples 23–38.
 
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
@@ -105,7 +104,7 @@ describe('scalars', () => {
     expect(db.readScalarIntegerById('Farm', 'hectares', id)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
-  it('§20 ex.23: the label is trimmed', () => {
+  it('the label is trimmed', () => {
     expect(db.createElement('Farm', { label: '  F1 ' })).toBe(1);
     expect(db.readScalarStringById('Farm', 'label', 1)).toBe('F1');
   });
@@ -117,19 +116,19 @@ describe('scalars', () => {
     expect(db.readScalarStringById('Farm', 'label', empty)).toBe('');
   });
 
-  it('§20 ex.24: a missing label violates NOT NULL', () => {
+  it('a missing label violates NOT NULL', () => {
     expectNative(() => db.createElement('Farm', { owner: 'Ann' }), 'Failed to execute statement: NOT NULL constraint failed: Farm.label');
     expectNative(() => db.createElement('Farm', { label: null }), 'Failed to execute statement: NOT NULL constraint failed: Farm.label');
   });
 
-  it('§20 ex.25: a duplicate label violates UNIQUE (also after trimming)', () => {
+  it('a duplicate label violates UNIQUE (also after trimming)', () => {
     db.createElement('Farm', { label: 'F1' });
     expectNative(() => db.createElement('Farm', { label: 'F1' }), 'Failed to execute statement: UNIQUE constraint failed: Farm.label');
     expectNative(() => db.createElement('Farm', { label: ' F1 ' }), 'Failed to execute statement: UNIQUE constraint failed: Farm.label');
     expect(db.numberOfElements('Farm')).toBe(1);
   });
 
-  it('§20 ex.26: arrays alone are not enough', () => {
+  it('arrays alone are not enough', () => {
     expectNative(
       () => db.createElement('Farm', { harvest_count: [1, 2] }),
       'Cannot create_element: element must have at least one scalar attribute',
@@ -141,7 +140,7 @@ describe('scalars', () => {
     );
   });
 
-  it('§20 ex.27: a non-integer number for an INTEGER column is a REAL mismatch; an integer for REAL is widened', () => {
+  it('a non-integer number for an INTEGER column is a REAL mismatch; an integer for REAL is widened', () => {
     // JS has no 3.0 distinct from 3: integral numbers are always sent as INTEGER, so 3.5 stands in.
     expectNative(
       () => db.createElement('Farm', { label: 'F2', hectares: 3.5 }),
@@ -152,14 +151,14 @@ describe('scalars', () => {
     expect(db.queryString("SELECT typeof(area) FROM Farm WHERE label = 'F2'")).toBe('real');
   });
 
-  it('§20 ex.28: a string for a non-FK INTEGER column', () => {
+  it('a string for a non-FK INTEGER column', () => {
     expectNative(
       () => db.createElement('Farm', { label: 'F2', hectares: 'x' }),
       "Cannot resolve attribute: 'hectares' is INTEGER but received string 'x' (not a foreign key)",
     );
   });
 
-  it('§20 ex.29: an integer for a DATE_TIME column (date_ name rule)', () => {
+  it('an integer for a DATE_TIME column (date_ name rule)', () => {
     expectNative(
       () => db.createElement('Farm', { label: 'F2', date_founded: 5 }),
       "Cannot create_element: type mismatch for column 'date_founded': expected DATE_TIME, got INTEGER",
@@ -178,14 +177,14 @@ describe('scalars', () => {
     );
   });
 
-  it('§20 ex.30: unknown attributes (case-sensitive) and unknown collections', () => {
+  it('unknown attributes (case-sensitive) and unknown collections', () => {
     expectNative(() => db.createElement('Farm', { label: 'F2', nope: 1 }), "Column 'nope' not found in table 'Farm'");
     expectNative(() => db.createElement('Farm', { label: 'F2', Area: 1 }), "Column 'Area' not found in table 'Farm'");
     expectNative(() => db.createElement('farm', { label: 'F2' }), 'Cannot create_element: collection not found: farm');
     expectNative(() => db.createElement('', { label: 'F2' }), 'Cannot create_element: collection not found: ');
   });
 
-  it('§20 ex.36: omitted attributes get the DEFAULT, an explicit null stores NULL', () => {
+  it('omitted attributes get the DEFAULT, an explicit null stores NULL', () => {
     const d = db.createElement('Farm', { label: 'D' });
     expect(db.readScalarIntegerById('Farm', 'hectares', d)).toBe(10);
     const e = db.createElement('Farm', { label: 'E', hectares: null });
@@ -238,7 +237,7 @@ describe('scalars', () => {
     );
   });
 
-  it('§20 ex.38: an explicit id is used; AUTOINCREMENT continues after it and never reuses ids', () => {
+  it('an explicit id is used; AUTOINCREMENT continues after it and never reuses ids', () => {
     expect(db.createElement('Farm', { label: 'X', id: 100 })).toBe(100);
     expect(db.createElement('Farm', { label: 'Y' })).toBe(101);
 
@@ -346,7 +345,7 @@ describe('arrays', () => {
     expect(db.readVectorIntegersById('Farm', 'harvest_count', id)).toEqual([1, 0, 1]);
   });
 
-  it('§20 ex.31: an array matching no group; an empty one is skipped silently', () => {
+  it('an array matching no group; an empty one is skipped silently', () => {
     expectNative(
       () => db.createElement('Farm', { label: 'F2', nope: [1.5] }),
       "Cannot create_element: array 'nope' does not match any vector, set, or time series table in collection 'Farm'",
@@ -358,7 +357,7 @@ describe('arrays', () => {
     expect(db.createElement('Farm', { label: 'F2', nope: [] })).toBe(1);
   });
 
-  it('§20 ex.32: vector columns of different lengths', () => {
+  it('vector columns of different lengths', () => {
     expectNative(
       () => db.createElement('Farm', { label: 'F3', crop_yield: [1, 2, 3], harvest_count: [1, 2] }),
       "Cannot create_element: vector columns in table 'Farm_vector_yields' must have the same length",
@@ -366,7 +365,7 @@ describe('arrays', () => {
     expect(db.numberOfElements('Farm')).toBe(0);
   });
 
-  it('§20 ex.33: duplicate set values fail and the whole create is undone', () => {
+  it('duplicate set values fail and the whole create is undone', () => {
     db.createElement('Farm', { label: 'F1' });
     expectNative(
       () => db.createElement('Farm', { label: 'F3', crop: ['wheat', 'wheat'] }),
@@ -381,7 +380,7 @@ describe('arrays', () => {
     );
   });
 
-  it('§20 ex.34: cell type mismatches report the first failing index', () => {
+  it('cell type mismatches report the first failing index', () => {
     expectNative(
       () => db.createElement('Farm', { label: 'F3', harvest_count: [1.5] }),
       "Cannot create_element: type mismatch for array 'harvest_count' index 0: expected INTEGER, got REAL",
@@ -401,7 +400,7 @@ describe('arrays', () => {
     expect(db.numberOfElements('Farm')).toBe(0);
   });
 
-  it('§20 ex.35: an empty column next to a full one of the same vector is skipped (NULLs)', () => {
+  it('an empty column next to a full one of the same vector is skipped (NULLs)', () => {
     const id = db.createElement('Farm', { label: 'F3', crop_yield: [1.0, 2.5], harvest_count: [] });
     expect(yieldRows(id)).toEqual([
       { index: 1, cropYield: 1, harvest: null },
@@ -463,7 +462,7 @@ describe('argument checks (never a crash)', () => {
     expect(db.numberOfElements('Farm')).toBe(0);
   });
 
-  it('a null collection reaches C as NULL and gets its NULL-argument error (spec 20 §17)', () => {
+  it('a null collection reaches C as NULL and gets its NULL-argument error', () => {
     expectNative(() => db.createElement(null as unknown as string, { label: 'x' }), 'Null argument: collection');
     expect(db.numberOfElements('Farm')).toBe(0);
   });

@@ -1,4 +1,4 @@
-// CSV export (spec 30 §4, §5): file layout, quoting, cell rendering, options.
+// CSV export: file layout, quoting, cell rendering, options.
 
 import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } fro
 import { native } from '../lib/native.js';
 import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
-// Self-referencing relation (spec 30 ex.70 uses one on import).
+// Self-referencing relation (the import tests use one too).
 const SELF_FK_SCHEMA = `\
 CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
 CREATE TABLE Node (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, parent_id INTEGER,
@@ -44,19 +44,19 @@ function rows(text: string): string[] {
 }
 
 describe('exportCsv', () => {
-  it('§30 ex.39: csv options default: empty format, no enum groups, NULL arrays', () => {
+  it('csv options default: empty format, no enum groups, NULL arrays', () => {
     const d = native().quiver_csv_options_default();
     expect(d.date_time_format).toBe('');
     expect(d.enum_group_count).toBe(0);
     expect([d.enum_attribute_names, d.enum_locale_names, d.enum_entry_counts, d.enum_labels, d.enum_values]).toEqual([null, null, null, null, null]);
   });
 
-  it('§30 ex.40: an empty Plant gives the separator line and the header only', () => {
+  it('an empty Plant gives the separator line and the header only', () => {
     const db = fresh();
     expect(exported(db, 'Plant')).toBe('sep=,\nlabel,capacity,kind,date_built,owner_id\n');
   });
 
-  it('§30 ex.41: floats in shortest form: 0.1, 100, 1e+21', () => {
+  it('floats in shortest form: 0.1, 100, 1e+21', () => {
     const db = fresh();
     db.createElement('Plant', { label: 'A', capacity: 0.1 });
     db.createElement('Plant', { label: 'B', capacity: 100.0 });
@@ -73,7 +73,7 @@ describe('exportCsv', () => {
     cells.forEach((c, i) => expect(Number(c)).toBe(values[i]));
   });
 
-  it('§30 ex.42: quoting only for space, comma or LF; quotes alone stay raw', () => {
+  it('quoting only for space, comma or LF; quotes alone stay raw', () => {
     const db = fresh();
     db.createElement('Plant', { label: 'Big Plant' });
     db.createElement('Plant', { label: 'A,B' });
@@ -82,21 +82,21 @@ describe('exportCsv', () => {
     expect(rows(exported(db, 'Plant'))).toEqual(['"Big Plant",,,,', '"A,B",,,,', 'say"x",,,,', '"q ""x""",,,,']);
   });
 
-  it('§30 ex.43: a note with a line break is quoted across two physical lines', () => {
+  it('a note with a line break is quoted across two physical lines', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: [1], note: ['two\nlines'] });
     expect(exported(db, 'Plant', 'output')).toBe('sep=,\nid,date_time,mw,note\nP1,2023-05-01,1,"two\nlines"\n');
   });
 
-  it('§30 ex.44 and ex.45: NULL kind is an empty field; owner_id is written as the owner label', () => {
+  it('NULL kind is an empty field; owner_id is written as the owner label', () => {
     const db = fresh();
     db.createElement('Owner', { label: 'O1' });
     db.createElement('Plant', { label: 'P1', capacity: 5, date_built: '2024-03-01T00:00:00', owner_id: 'O1' });
     expect(rows(exported(db, 'Plant'))).toEqual(['P1,5,,2024-03-01T00:00:00,O1']);
   });
 
-  it('§30 ex.46: enum labels: 2 → Wind, 3 has no label → 3', () => {
+  it('enum labels: 2 → Wind, 3 has no label → 3', () => {
     const db = fresh();
     db.createElement('Plant', { label: 'P1', kind: 2 });
     db.createElement('Plant', { label: 'P2', kind: 3 });
@@ -112,7 +112,7 @@ describe('exportCsv', () => {
     expect(rows(text)).toEqual(['P1,,Hydro,,', 'P2,,Eolica,,']);
   });
 
-  it('§30 ex.47: date format %d/%m/%Y; unparseable stored dates are written as stored', () => {
+  it('date format %d/%m/%Y; unparseable stored dates are written as stored', () => {
     const db = fresh();
     db.createElement('Plant', { label: 'P1', date_built: '2024-03-01T00:00:00' });
     db.createElement('Plant', { label: 'P2' });
@@ -135,7 +135,7 @@ describe('exportCsv', () => {
     expect(rows(exported(db, 'Plant', 'output', { dateTimeFormat: '%Y/%m/%d %H' }))).toEqual(['P1,"2024/03/01 06",1.5,']);
   });
 
-  it('§30 ex.48: export of output: header and a row with NULL note', () => {
+  it('export of output: header and a row with NULL note', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: [1.5] });
@@ -160,7 +160,7 @@ describe('exportCsv', () => {
     expect(rows(text).sort()).toEqual(['P1,2023-01-01,1,', 'P1,2023-01-01,2,20']);
   });
 
-  it('§30 ex.49: vector costs: id, vector_index, cost in index order', () => {
+  it('vector costs: id, vector_index, cost in index order', () => {
     const db = fresh();
     db.createElement('Plant', { label: 'P1', cost: [10.5, 20] });
     db.createElement('Plant', { label: 'P2', cost: [7] });
@@ -177,7 +177,7 @@ describe('exportCsv', () => {
     expect(rows(text).slice(1).sort()).toEqual(['P2,east', 'P2,south']);
   });
 
-  it('§30 ex.50: an unknown group', () => {
+  it('an unknown group', () => {
     const db = fresh();
     expectNative(() => db.exportCsv('Plant', 'nope', path.join(dir, 'x.csv')), "Cannot export_csv: group not found: 'nope' in collection 'Plant'");
   });
@@ -187,7 +187,7 @@ describe('exportCsv', () => {
     expectNative(() => db.exportCsv('Nope', '', path.join(dir, 'x.csv')), 'Cannot export_csv: collection not found: Nope');
   });
 
-  it('§30 ex.51: a directory path cannot be opened; missing parent directories are created', () => {
+  it('a directory path cannot be opened; missing parent directories are created', () => {
     const db = fresh();
     const target = path.join(dir, 'adir');
     mkdirSync(target);
@@ -197,7 +197,7 @@ describe('exportCsv', () => {
     expect(readFileSync(nested, 'utf8')).toBe('sep=,\nlabel,capacity,kind,date_built,owner_id\n');
   });
 
-  it('§30 ex.52: an existing file is overwritten', () => {
+  it('an existing file is overwritten', () => {
     const db = fresh();
     const file = path.join(dir, 'old.csv');
     writeFileSync(file, 'old content that is much longer than the new file will be\n'.repeat(20));

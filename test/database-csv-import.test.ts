@@ -1,4 +1,4 @@
-// CSV import (spec 30 §6): all-or-nothing replacement of a collection's scalars or one group,
+// CSV import: all-or-nothing replacement of a collection's scalars or one group,
 // checks with exact messages, labels for relations and enums, dates, and export → import round trips.
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
 import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
 
-// Self-referencing relation of spec 30 ex.70.
+// Self-referencing relation: a row may name a parent that comes later in the file.
 const SELF_FK_SCHEMA = `\
 CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
 CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, parent_id INTEGER,
@@ -80,7 +80,7 @@ function plantRows(db: Database): string | null {
 }
 
 describe('importCsv: scalars', () => {
-  it('§30 ex.53: importing the header-only export empties a populated Plant', () => {
+  it('importing the header-only export empties a populated Plant', () => {
     const db = fresh();
     populate(db);
     const file = csvFile(`sep=,\n${HEADER}\n`);
@@ -89,13 +89,13 @@ describe('importCsv: scalars', () => {
     expect(db.queryInteger('SELECT COUNT(*) FROM Owner')).toBe(2);
   });
 
-  it('§30 ex.54: a header without label', () => {
+  it('refuses a header without a label column', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', 'sep=,\nname,capacity,kind,date_built,owner_id\nX,1,,,\n', "Cannot import_csv: CSV file does not contain a 'label' column.");
   });
 
-  it('§30 ex.55: an extra column', () => {
+  it('refuses a header with an extra column', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER},extra\nX,1,,,,e\n`, 'Cannot import_csv: The number of columns in the CSV file does not match the number of columns in the database.');
@@ -107,43 +107,43 @@ describe('importCsv: scalars', () => {
     expectRejected(db, '', 'sep=,\nlabel,capacity\nX,1\n', 'Cannot import_csv: The number of columns in the CSV file does not match the number of columns in the database.');
   });
 
-  it('§30 ex.56: capacity renamed cap', () => {
+  it('refuses a header whose column names differ from the table (capacity renamed cap)', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', 'sep=,\nlabel,cap,kind,date_built,owner_id\nX,1,,,\n', 'Cannot import_csv: The columns in the CSV file do not match the columns in the database.');
   });
 
-  it('§30 ex.57: a short row 2', () => {
+  it('refuses a row with fewer fields than the header, naming the row', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,1,,,\nY,1,,\n`, 'Cannot import_csv: Row 2 has 4 columns, but the header has 5.');
   });
 
-  it('§30 ex.58: kind = lots without enum options', () => {
+  it('refuses text in an INTEGER column when no enum labels are given', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,1,lots,,\n`, "Cannot import_csv: Invalid integer value 'lots' for column 'kind' in row 1.");
   });
 
-  it('§30 ex.59: kind = wind with the enum options is stored as 2', () => {
+  it('stores an enum label as its integer value (any case), and plain integers as they are', () => {
     const db = fresh();
     db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,1,wind,,\nY,2,HYDRO,,\nZ,3,2,,\n`), ENUMS);
     expect(plantRows(db)).toBe('X:1.0:2:-:- Y:2.0:1:-:- Z:3.0:2:-:-');
   });
 
-  it('§30 ex.60: kind = Solar has no label', () => {
+  it('refuses a label that is not among the enum labels', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,1,Solar,,\n`, "Cannot import_csv: Invalid enum value 'Solar' for column 'kind' in row 1.", ENUMS);
   });
 
-  it('§30 ex.61: capacity = abc', () => {
+  it('refuses a float cell that is not a number', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nX,abc,,,\n`, "Cannot import_csv: Invalid float value 'abc' for column 'capacity' in row 1.");
   });
 
-  it('§30 ex.62: owner_id = Ghost', () => {
+  it('refuses a foreign-key label with no element behind it', () => {
     const db = fresh();
     populate(db);
     expectRejected(
@@ -154,7 +154,7 @@ describe('importCsv: scalars', () => {
     );
   });
 
-  it('§30 ex.63: a space-separated date is normalised; yesterday is refused', () => {
+  it('a space-separated date is normalised; yesterday is refused', () => {
     const db = fresh();
     db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,,,2024-03-01 08:00:00,\n`));
     expect(db.queryString('SELECT date_built FROM Plant')).toBe('2024-03-01T08:00:00');
@@ -166,7 +166,7 @@ describe('importCsv: scalars', () => {
     );
   });
 
-  it('§30 ex.64: format %d/%m/%Y reads 01/03/2024 as 2024-03-01T00:00:00', () => {
+  it('format %d/%m/%Y reads 01/03/2024 as 2024-03-01T00:00:00', () => {
     const db = fresh();
     db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,,,01/03/2024,\n`), { dateTimeFormat: '%d/%m/%Y' });
     expect(db.queryString('SELECT date_built FROM Plant')).toBe('2024-03-01T00:00:00');
@@ -179,7 +179,7 @@ describe('importCsv: scalars', () => {
     );
   });
 
-  it('§30 ex.65: a sep=; file with ; separators gives the same result as the comma file', () => {
+  it('a sep=; file with ; separators gives the same result as the comma file', () => {
     const a = fresh();
     a.createElement('Owner', { label: 'O1' });
     a.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\nX,1.5,2,2024-03-01T00:00:00,O1\n`));
@@ -190,26 +190,26 @@ describe('importCsv: scalars', () => {
     expect(plantRows(b)).toBe('X:1.5:2:2024-03-01T00:00:00:1');
   });
 
-  it('§30 ex.66: a trailing comma on the header (and rows) is accepted', () => {
+  it('a trailing comma on the header (and rows) is accepted', () => {
     const db = fresh();
     db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER},\nX,1,,,,\n`));
     expect(plantRows(db)).toBe('X:1.0:-:-:-');
   });
 
-  it('§30 ex.67: duplicate labels fail and keep the previous rows', () => {
+  it('duplicate labels fail and keep the previous rows', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, '', `sep=,\n${HEADER}\nP1,1,,,\nP1,2,,,\n`, 'Cannot import_csv: There are duplicate entries in the CSV file.');
   });
 
-  it('§30 ex.68: importing inside a transaction', () => {
+  it('importing inside a transaction', () => {
     const db = fresh();
     db.beginTransaction();
     expectNative(() => db.importCsv('Plant', '', csvFile(`sep=,\n${HEADER}\n`)), 'Cannot import_csv: transaction already active');
     db.rollback();
   });
 
-  it('§30 ex.69: re-import after export keeps the ids of existing labels; new labels get new ids', () => {
+  it('re-import after export keeps the ids of existing labels; new labels get new ids', () => {
     const db = fresh();
     const { p1, p2 } = populate(db);
     const file = path.join(dir, 'plants.csv');
@@ -222,7 +222,7 @@ describe('importCsv: scalars', () => {
     expect(db.queryFloat("SELECT capacity FROM Plant WHERE label = 'P1'")).toBe(9);
   });
 
-  it('§30 ex.70: a self reference to a later row', () => {
+  it('a self reference to a later row', () => {
     const db = fresh(SELF_FK_SCHEMA);
     db.importCsv('Plant', '', csvFile('sep=,\nlabel,parent_id\nB,A\nA,\n'));
     const a = db.queryInteger("SELECT id FROM Plant WHERE label = 'A'");
@@ -346,19 +346,19 @@ describe('importCsv: scalars', () => {
 });
 
 describe('importCsv: groups', () => {
-  it('§30 ex.71: an id label that is not a Plant', () => {
+  it('refuses a group row whose id label is not an element of the collection', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, 'output', 'sep=,\nid,date_time,mw,note\nGhost,2023-01-01T00:00:00,1,\n', 'Cannot import_csv: Element with id Ghost does not exist in collection Plant.');
   });
 
-  it('§30 ex.72: vector indices 1,3', () => {
+  it('refuses vector indices that are not consecutive from 1', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, 'costs', 'sep=,\nid,vector_index,cost\nP2,1,5\nP2,3,6\n', 'Cannot import_csv: Column vector_index must be consecutive, unique and start at 1.');
   });
 
-  it('§30 ex.73: an empty NOT NULL zone', () => {
+  it('refuses an empty cell in a NOT NULL set column', () => {
     const db = fresh();
     populate(db);
     expectRejected(db, 'zones', 'sep=,\nid,zone\nP2,\n', 'Cannot import_csv: Column zone cannot be NULL.');
@@ -534,7 +534,7 @@ describe('importCsv: foreign keys', () => {
 });
 
 describe('importCsv: files and options', () => {
-  it('§30 ex.74: a missing path and an empty file', () => {
+  it('a missing path and an empty file', () => {
     const db = fresh();
     populate(db);
     const missing = path.join(dir, 'nowhere', 'missing.csv');

@@ -1,4 +1,4 @@
-// Database.deleteElement (spec 20 §9) and §20 acceptance examples 42 and 49.
+// Database.deleteElement: foreign-key actions on delete, missing ids, ids never renumbered.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
@@ -42,7 +42,7 @@ describe('deleteElement', () => {
     expect(db.readSetStrings('Farm', 'crop')).toEqual([['kale', 'rye']]);
   });
 
-  it('§20 ex.42: referencing rows get NULL (ON DELETE SET NULL) or are deleted (ON DELETE CASCADE)', () => {
+  it('referencing rows get NULL (ON DELETE SET NULL) or are deleted (ON DELETE CASCADE)', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Farm', { label: 'F2' });
@@ -58,7 +58,7 @@ describe('deleteElement', () => {
     expect(db.readElementIds('Barn')).toEqual([1]);
   });
 
-  it('§20 ex.49: a second delete of the same id fails; the other ids are not renumbered', () => {
+  it('a second delete of the same id fails; the other ids are not renumbered', () => {
     const db = farm();
     for (const label of ['F1', 'F2', 'F3']) db.createElement('Farm', { label });
     db.deleteElement('Farm', 2);

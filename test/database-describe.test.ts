@@ -1,4 +1,4 @@
-// Database.describe / describeCollection / summarizeCollection (spec 20 §5): the exact report texts.
+// Database.describe / describeCollection / summarizeCollection: Quiver 0.10's exact report texts.
 
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ const farmSection = (count: string): string[] => [
 ];
 
 describe('describe', () => {
-  it('§20 ex.79: one Barn and two Farms give exactly the text of §5.2', () => {
+  it('one Barn and two Farms give exactly the expected report', () => {
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Farm', { label: 'F2' });
     db.createElement('Barn', { label: 'B1' });
@@ -114,7 +114,7 @@ CREATE TABLE Plant_time_series_gen (id INTEGER NOT NULL REFERENCES Plant(id) ON 
           '    - id (INTEGER) PRIMARY KEY',
           '    - label (TEXT) NOT NULL',
           '    - cap (REAL) NOT NULL',
-          '    - start_date (TEXT)', // the DATE_TIME name rule is a prefix rule (10 §3)
+          '    - start_date (TEXT)', // the DATE_TIME name rule is a prefix rule (date_)
           '    - kind (INTEGER)',
           '  Vectors:',
           '    - empty: ', // a group without value columns: the colon and a space, nothing after
@@ -129,7 +129,7 @@ CREATE TABLE Plant_time_series_gen (id INTEGER NOT NULL REFERENCES Plant(id) ON 
 });
 
 describe('describeCollection', () => {
-  it('§20 ex.79: is exactly the collection section, without header or leading empty line', () => {
+  it('is exactly the collection section, without header or leading empty line', () => {
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Barn', { label: 'B1' });
     expect(db.describeCollection('Barn')).toBe(text(...BARN_SECTION));
@@ -139,19 +139,19 @@ describe('describeCollection', () => {
     );
   });
 
-  it('§20 ex.79: unknown collections are errors (case-sensitive)', () => {
+  it('unknown collections are errors (case-sensitive)', () => {
     expectNative(() => db.describeCollection('Nope'), 'Cannot describe_collection: collection not found: Nope');
     expectNative(() => db.describeCollection('farm'), 'Cannot describe_collection: collection not found: farm');
     expectNative(() => db.describeCollection(''), 'Cannot describe_collection: collection not found: ');
   });
 
-  it('accepts a group table name (§6.1 quirk: any table of the model)', () => {
+  it('accepts a group table name (any table of the model, as Quiver 0.10 does)', () => {
     expect(db.describeCollection('Farm_set_crops').split('\n')[0]).toBe('Collection: Farm_set_crops (0 elements)');
   });
 });
 
 describe('summarizeCollection', () => {
-  it('§20 ex.79: reproduces the §5.4 example exactly', () => {
+  it('reproduces the expected summary exactly (counts, value distributions, group fill)', () => {
     const a = db.createElement('Farm', { label: 'A' });
     const b = db.createElement('Farm', { label: 'B' });
     db.createElement('Farm', { label: 'C', hectares: null, organic: 1 });
@@ -179,7 +179,7 @@ describe('summarizeCollection', () => {
     );
   });
 
-  it('§20 ex.79: the values suffix is present for 64 distinct integers and absent for 65', () => {
+  it('the values suffix is present for 64 distinct integers and absent for 65', () => {
     for (let i = 1; i <= 65; i++) db.createElement('Farm', { label: `F${i}`, hectares: i });
     const hectaresLine = (): string => db.summarizeCollection('Farm').split('\n')[5]!;
     expect(hectaresLine()).toBe('    - hectares: 65 non-null, 0 null');

@@ -1,7 +1,6 @@
-// Database lifecycle (spec 20 §4, spec 10 §9–§10): the three ways to obtain a handle, their
+// Database lifecycle: the three ways to obtain a handle, their
 // errors, close/dispose, closed-handle errors, introspection and lazy model loading.
-// Spec 20 §20 examples 6–11 and 18–22 (schema validation, 12–17, is in
-// database-schema-validation.test.ts).
+// Schema validation is in database-schema-validation.test.ts.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -20,7 +19,7 @@ afterAll(() => {
 });
 
 describe('fromSchema', () => {
-  it('§20 ex.6: a loaded Schema F reports version 0, path ":memory:" and healthy', () => {
+  it('a loaded farm schema reports version 0, path ":memory:" and healthy', () => {
     const db = Database.fromSchema(':memory:', writeFarmSchema(), quiet);
     try {
       expect(db.currentVersion()).toBe(0);
@@ -44,7 +43,7 @@ describe('fromSchema', () => {
     }
   });
 
-  it('§20 ex.7: missing schema file and empty schema file', () => {
+  it('missing schema file and empty schema file', () => {
     expectNative(() => Database.fromSchema(':memory:', 'missing.sql', quiet), 'Schema file not found: missing.sql');
     expectNative(() => Database.fromSchema(':memory:', '', quiet), 'Schema file not found: ');
     const empty = writeSchema(tmpDir(), '', 'e.sql');
@@ -56,7 +55,7 @@ describe('fromSchema', () => {
     expectNative(() => Database.fromSchema(':memory:', dir, quiet), `Cannot apply_schema: schema file is empty: ${dir}`);
   });
 
-  it('§20 ex.8: readOnly is rejected before the schema path is looked at', () => {
+  it('readOnly is rejected before the schema path is looked at', () => {
     expectNative(
       () => Database.fromSchema(':memory:', 'missing.sql', { readOnly: true, consoleLevel: LogLevel.Off }),
       'Cannot from_schema: read_only mode (use Database constructor to open existing)',
@@ -119,7 +118,7 @@ describe('fromSchema', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('§20 ex.22: fromSchema deletes an existing database file first', () => {
+  it('fromSchema deletes an existing database file first', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'f.db');
     const schema = writeFarmSchema(dir);
@@ -239,7 +238,7 @@ describe('fromSchema', () => {
 });
 
 describe('open', () => {
-  it('§20 ex.9: a read-only open of a missing file fails', () => {
+  it('a read-only open of a missing file fails', () => {
     const file = path.join(tmpDir(), 'absent.db');
     expectNative(
       () => Database.open(file, { readOnly: true, consoleLevel: LogLevel.Off }),
@@ -253,7 +252,7 @@ describe('open', () => {
     expectNative(() => Database.open(file, quiet), 'Failed to open database: unable to open database file');
   });
 
-  it('§20 ex.10: a new empty file opens; the model is needed only by element calls', () => {
+  it('a new empty file opens; the model is needed only by element calls', () => {
     const file = path.join(tmpDir(), 'empty.db');
     const db = Database.open(file, quiet);
     try {
@@ -270,7 +269,7 @@ describe('open', () => {
     }
   });
 
-  it('§20 ex.11: a failed model load is retried; a successful one is cached', () => {
+  it('a failed model load is retried; a successful one is cached', () => {
     const db = Database.open(path.join(tmpDir(), 'lazy.db'), quiet);
     try {
       expectNative(
@@ -737,7 +736,7 @@ describe('fromMigrations', () => {
     }
   });
 
-  it('§20 ex.19: a failing migration is rolled back alone; earlier ones stay committed', () => {
+  it('a failing migration is rolled back alone; earlier ones stay committed', () => {
     const dir = tmpDir();
     const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, 2: `${FARM} NOT SQL;` });
     const file = path.join(dir, 'fail.db');
@@ -755,7 +754,7 @@ describe('fromMigrations', () => {
     }
   });
 
-  it('§20 ex.20: a folder without up.sql, and BEGIN inside up.sql', () => {
+  it('a folder without up.sql, and BEGIN inside up.sql', () => {
     const dir = tmpDir();
     const noUp = path.join(dir, 'no-up');
     mkdirSync(path.join(noUp, '1'), { recursive: true });
@@ -790,7 +789,7 @@ describe('fromMigrations', () => {
     );
   });
 
-  it('§20 ex.21: validation fails after the run, which stays committed with the new version', () => {
+  it('validation fails after the run, which stays committed with the new version', () => {
     const dir = tmpDir();
     const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, 2: 'CREATE TABLE Oops (x INTEGER) STRICT;' });
     const file = path.join(dir, 'oops.db');

@@ -1,4 +1,4 @@
-// Schema metadata (spec 20 §12, 10 §6) and §20 acceptance examples 69-71.
+// Schema metadata: scalar attributes and vector/set groups, their fields and errors.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, DataType, LogLevel, QuiverError, liveAllocations, type ScalarMetadata } from '../lib/index.js';
@@ -8,7 +8,7 @@ import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema, expectNative } from 
 const quiet = { consoleLevel: LogLevel.Off };
 const farmSchema = writeFarmSchema();
 
-// Schema F plus Silo: DEFAULT spellings, an FK naming no column, and vector groups whose names
+// The farm schema plus Silo: DEFAULT spellings, an FK naming no column, and vector groups whose names
 // sort differently from their declaration order (one with an underscore in the group name).
 const extendedSchema = writeSchema(
   tmpDir(),
@@ -62,7 +62,7 @@ const FARM_COLUMNS: ScalarMetadata[] = [
 ];
 
 describe('getScalarMetadata', () => {
-  it('§20 ex.69: field values for hectares, id, date_founded and an FK; unknown attribute and collection', () => {
+  it('field values for hectares, id, date_founded and an FK; unknown attribute and collection', () => {
     const db = farm();
     expect(db.getScalarMetadata('Farm', 'hectares')).toEqual(col('hectares', DataType.Integer, { defaultValue: '10' }));
     expect(db.getScalarMetadata('Farm', 'id')).toEqual(col('id', DataType.Integer, { notNull: true, primaryKey: true }));
@@ -105,7 +105,7 @@ describe('getScalarMetadata', () => {
 });
 
 describe('getVectorMetadata / getSetMetadata', () => {
-  it('§20 ex.70: yields has crop_yield (FLOAT) then harvest_count (INTEGER); a column name is not a group', () => {
+  it('yields has crop_yield (FLOAT) then harvest_count (INTEGER); a column name is not a group', () => {
     const db = farm();
     expect(db.getVectorMetadata('Farm', 'yields')).toEqual({
       groupName: 'yields',
@@ -149,7 +149,7 @@ describe('getVectorMetadata / getSetMetadata', () => {
 });
 
 describe('list*', () => {
-  it('§20 ex.71: Farm columns in declaration order; unknown collection lists no groups; NULL array free is an error', () => {
+  it('Farm columns in declaration order; unknown collection lists no groups; NULL array free is an error', () => {
     const db = farm();
     expect(db.listScalarAttributes('Farm').map((m) => m.name)).toEqual([
       'id',

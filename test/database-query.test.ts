@@ -1,9 +1,9 @@
-// Database.queryInteger / queryFloat / queryString (spec 20 §13): results per the §6.4 extraction
-// rules, parameter encoding (number/bigint/boolean/string/Date/null), errors, and statements that
+// Database.queryInteger / queryFloat / queryString: results per the read rules (integers only
+// from stored integers, floats also widened from integers, text only from text), parameter encoding (number/bigint/boolean/string/Date/null), errors, and statements that
 // are not SELECTs.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { check } from '../lib/errors.js';
+import { check } from '../lib/check.js';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
 import { asPointer, native } from '../lib/native.js';
 import type { DatabasePtr, Ptr } from '../lib/types.js';
@@ -44,7 +44,7 @@ describe('results without parameters', () => {
     expect(db.queryString('SELECT NULL')).toBeNull();
   });
 
-  it('widens integers for queryFloat only; never narrows or stringifies (§6.4)', () => {
+  it('widens integers for queryFloat only; never narrows or stringifies', () => {
     expect(db.queryFloat('SELECT 3')).toBe(3);
     expect(db.queryInteger('SELECT 3.0')).toBeNull();
     expect(db.queryInteger("SELECT '3'")).toBeNull();
@@ -100,7 +100,7 @@ describe('parameters', () => {
     expect(db.queryString('SELECT typeof(?)', [true])).toBe('integer');
   });
 
-  it('binds strings trimmed (00 §8)', () => {
+  it('binds strings trimmed of leading and trailing whitespace', () => {
     expect(db.queryString('SELECT ?', ['  padded\t\n'])).toBe('padded');
     expect(db.queryInteger('SELECT length(?)', ['  ab  '])).toBe(2);
     expect(db.queryString('SELECT ?', ['   '])).toBe('');
@@ -136,7 +136,7 @@ describe('parameters', () => {
     expectNative(() => db.queryInteger('SELECT ?', []), 'Failed to execute statement: expected 1 bound parameter(s) but got 0');
   });
 
-  it('rejects a wrong parameter count with the spec message', () => {
+  it('rejects a wrong parameter count with Quiver 0.10\'s message', () => {
     expectNative(() => db.queryInteger('SELECT ?', [1, 2]), 'Failed to execute statement: expected 1 bound parameter(s) but got 2');
     expectNative(() => db.queryFloat('SELECT 1', [1]), 'Failed to execute statement: expected 0 bound parameter(s) but got 1');
     expectNative(() => db.queryString('SELECT ?3', ['a']), 'Failed to execute statement: expected 3 bound parameter(s) but got 1');
@@ -194,7 +194,7 @@ describe('statements other than SELECT', () => {
     expect(db.queryInteger('PRAGMA foreign_keys')).toBe(1);
   });
 
-  it('reports SQLite errors with the spec prefixes', () => {
+  it('reports SQLite errors with Quiver 0.10\'s prefixes', () => {
     expectNative(() => db.queryInteger('SELECT nope FROM Farm'), 'Failed to prepare statement: no such column: nope');
     expectNative(() => db.queryInteger('SELECT * FROM Nope'), 'Failed to prepare statement: no such table: Nope');
     expectNative(
@@ -213,28 +213,28 @@ describe('statements other than SELECT', () => {
   });
 });
 
-describe('§20 acceptance examples', () => {
-  it('§20 ex.72: integer needs a stored integer, float widens, string needs text, only the first statement runs', () => {
+describe('as Quiver 0.10 does', () => {
+  it('integer needs a stored integer, float widens, string needs text, only the first statement runs', () => {
     expect(db.queryInteger('SELECT 1.5')).toBeNull();
     expect(db.queryFloat('SELECT 2')).toBe(2);
     expect(db.queryString('SELECT 42')).toBeNull();
     expect(db.queryString("SELECT 'a'; SELECT 'b'")).toBe('a');
   });
 
-  it('§20 ex.73: empty SQL, syntax error, missing parameter and BLOB errors', () => {
+  it('empty SQL, syntax error, missing parameter and BLOB errors', () => {
     expectNative(() => db.queryInteger(''), 'Failed to execute statement: not an error');
     expectNative(() => db.queryInteger('SELEC 1'), 'Failed to prepare statement: near "SELEC": syntax error');
     expectNative(() => db.queryInteger('SELECT ?'), 'Failed to execute statement: expected 1 bound parameter(s) but got 0');
     expectNative(() => db.queryInteger("SELECT 1, x'00'"), 'Failed to execute statement: BLOB type not supported');
   });
 
-  it('§20 ex.74: string parameter trimmed, mixed integer/float parameters, NULL parameter', () => {
+  it('string parameter trimmed, mixed integer/float parameters, NULL parameter', () => {
     expect(db.queryString('SELECT ?', ['  hi  '])).toBe('hi');
     expect(db.queryFloat('SELECT ? * ?', [5, 2.5])).toBe(12.5);
     expect(db.queryInteger('SELECT ? IS NULL', [null])).toBe(1);
   });
 
-  it('§20 ex.74 (C level): DATE_TIME parameter type and a NULL string pointer are rejected', () => {
+  it('C level: DATE_TIME parameter type and a NULL string pointer are rejected', () => {
     // The TS API never produces these (Date → STRING, null → NULL type), so call the C entry point
     // on a raw handle of its own.
     const lib = native();

@@ -1,7 +1,7 @@
-// Scalar reads, element ids and counts (spec 20 §6.4, §11.1, §11.2, §11.6, §11.7): NULLs, empty
+// Scalar reads, element ids and counts: NULLs, empty
 // collections, missing ids, extraction by storage kind, lookup errors, and the int64 policy on the
-// way out. Spec 20 §20 examples 58–62 (58 and 61 also at C level, where the NULL/unchanged outputs
-// are visible).
+// way out; empty results and missing ids also at C level, where the NULL/unchanged outputs are
+// visible.
 
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
@@ -26,7 +26,7 @@ afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
 
-/** A raw handle on a fresh Schema F database, for checks of C outputs; closed by the caller. */
+/** A raw handle on a fresh farm-schema database, for checks of C outputs; closed by the caller. */
 function rawHandle(): DatabasePtr {
   const lib = native();
   const out: [DatabasePtr | null] = [null];
@@ -48,7 +48,7 @@ describe('bulk scalar reads', () => {
     expect(db.numberOfElements('Farm')).toBe(3);
   });
 
-  it('§20 ex.58: an empty collection reads as empty arrays', () => {
+  it('an empty collection reads as empty arrays', () => {
     expect(db.readScalarIntegers('Farm', 'hectares')).toEqual([]);
     expect(db.readScalarFloats('Farm', 'area')).toEqual([]);
     expect(db.readScalarStrings('Farm', 'label')).toEqual([]);
@@ -57,7 +57,7 @@ describe('bulk scalar reads', () => {
     expect(db.numberOfElements('Farm')).toBe(0);
   });
 
-  it('§20 ex.58 (C level): empty results are count 0 with NULL arrays', () => {
+  it('C level: empty results are count 0 with NULL arrays', () => {
     const lib = native();
     const h = rawHandle();
     try {
@@ -82,7 +82,7 @@ describe('bulk scalar reads', () => {
     }
   });
 
-  it('§20 ex.59: NULLs, integers not narrowed from REAL, integers widened for floats', () => {
+  it('NULLs, integers not narrowed from REAL, integers widened for floats', () => {
     db.createElement('Farm', { label: 'A' });
     db.createElement('Farm', { label: 'B' });
     db.createElement('Farm', { label: 'D', area: 2.5 });
@@ -98,7 +98,7 @@ describe('bulk scalar reads', () => {
     expect(db.readScalarStrings('Farm', 'owner')).toEqual([null, null, null]);
   });
 
-  it('§20 ex.60: "" is a present string; numbers read as strings give null', () => {
+  it('"" is a present string; numbers read as strings give null', () => {
     db.createElement('Farm', { label: 'A' });
     db.createElement('Farm', { label: 'B', owner: '   ' });
     expect(db.readScalarStrings('Farm', 'owner')).toEqual([null, '']);
@@ -176,12 +176,12 @@ describe('scalar reads by id', () => {
     expect(db.readScalarFloatById('Farm', 'area', -1)).toBeNull();
   });
 
-  it('§20 ex.61: a missing id is OK with no value', () => {
+  it('a missing id is OK with no value', () => {
     expect(db.readScalarIntegerById('Farm', 'hectares', 999)).toBeNull();
     expect(db.readScalarStringById('Farm', 'label', 999)).toBeNull();
   });
 
-  it('§20 ex.61 (C level): numeric output left unchanged, string output set to NULL', () => {
+  it('C level: numeric output left unchanged, string output set to NULL', () => {
     const lib = native();
     const h = rawHandle();
     try {
@@ -230,7 +230,7 @@ describe('scalar reads by id', () => {
 });
 
 describe('lookup errors', () => {
-  it('§20 ex.62: unknown attribute and unknown collection', () => {
+  it('unknown attribute and unknown collection', () => {
     expectNative(() => db.readScalarIntegers('Farm', 'nope'), "Cannot read_scalar_integers: column 'nope' not found in table 'Farm'");
     expectNative(() => db.readScalarIntegers('Nope', 'nope'), 'Cannot read_scalar_integers: collection not found: Nope');
   });
@@ -291,7 +291,7 @@ describe('element ids and counts', () => {
   });
 });
 
-describe('any table of the model counts as a collection (upstream quirk, spec 20 §6.1)', () => {
+describe('any table of the model counts as a collection (as Quiver 0.10 does)', () => {
   it('scalar reads, ids and counts on a group table read its rows', () => {
     db.createElement('Farm', { label: 'A', harvest_count: [5, 6] });
     db.createElement('Farm', { label: 'B', harvest_count: [7] });

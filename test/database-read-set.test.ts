@@ -1,4 +1,4 @@
-// Set reads and set group writes (spec 20 §10, §11.3-§11.5) and §20 acceptance example 66.
+// Set reads and set group writes: value-ordered by-id lists, insertion-ordered group reads.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
@@ -7,7 +7,7 @@ import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema, expectNative } from 
 const quiet = { consoleLevel: LogLevel.Off };
 const farmSchema = writeFarmSchema();
 
-// Schema F plus nullable integer and float sets (one table each, so the UNIQUE index orders values).
+// The farm schema plus nullable integer and float sets (one table each, so the UNIQUE index orders values).
 const extendedSchema = writeSchema(
   tmpDir(),
   `${FARM_SCHEMA}
@@ -54,7 +54,7 @@ describe('readSet* (all elements and by id)', () => {
     expect(db.readSetFloats('Farm', 'code')).toEqual([[4], []]);
     expect(db.readSetStrings('Farm', 'code')).toEqual([[], []]);
     expect(db.readSetIntegersById('Farm', 'code', 2)).toEqual([]);
-    // Integer readers never narrow REAL values (§6.4).
+    // Integer readers never narrow REAL values.
     db.updateSetGroup('Farm', 'weights', 1, { weight: [3, 1.5] });
     expect(db.readSetIntegersById('Farm', 'weight', 1)).toEqual([]);
     expect(db.readSetFloatsById('Farm', 'weight', 1)).toEqual([1.5, 3]);
@@ -92,7 +92,7 @@ describe('readSet* (all elements and by id)', () => {
 });
 
 describe('readSetGroupById', () => {
-  it('§20 ex.66: by-id list reads are value-ordered and trimmed; the group read keeps insertion order', () => {
+  it('by-id list reads are value-ordered and trimmed; the group read keeps insertion order', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.updateSetGroup('Farm', 'crops', 1, { crop: ['zucchini', ' apple', 'mango\t'] });
@@ -169,7 +169,7 @@ describe('updateSetGroup', () => {
       () => db.updateSetGroup('Farm', 'crops', 1, { crop: ['rye', 'rye'] }),
       'Failed to execute statement: UNIQUE constraint failed: Farm_set_crops.id, Farm_set_crops.crop',
     );
-    // The old rows are gone. (Spec 20 §10 says "left cleared"; whether rows inserted before the
+    // The old rows are gone. (Quiver 0.10 leaves the group cleared; whether rows inserted before the
     // failing one may remain is an open question, so only the old rows are asserted.)
     expect(db.readSetStringsById('Farm', 'crop', 1)).not.toContain('kale');
     db.rollback();

@@ -1,5 +1,5 @@
-// Vector reads and group writes (spec 20 §10, §11.3-§11.5) and §20 acceptance examples 50-57, 63-65,
-// 67, 68.
+// Vector reads and group writes: list reads that drop NULL cells and omit elements without rows,
+// whole-group reads, updateVectorGroup's checks and messages.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseState } from '../lib/database.js';
@@ -10,7 +10,7 @@ import { FARM_SCHEMA, tmpDir, writeFarmSchema, writeSchema, expectNative } from 
 const quiet = { consoleLevel: LogLevel.Off };
 const farmSchema = writeFarmSchema();
 
-// Schema F plus a vector group of text columns (one DATE_TIME by the `date_` name rule) and a
+// The farm schema plus a vector group of text columns (one DATE_TIME by the `date_` name rule) and a
 // non-STRICT vector table, whose INTEGER column can hold a REAL written by raw SQL.
 const extendedSchema = writeSchema(
   tmpDir(),
@@ -34,7 +34,7 @@ afterEach(() => {
   expect(liveAllocations()).toBe(0);
 });
 
-/** Farms F1, F2 and Barn B1 (ids 1, 2, 1): the state of the group-update examples 50-56. */
+/** Farms F1, F2 and Barn B1 (ids 1, 2, 1): the starting state of the group-update tests. */
 function barnState(): Database {
   const db = farm();
   db.createElement('Farm', { label: 'F1' });
@@ -65,7 +65,7 @@ describe('readVector* (all elements)', () => {
     expect(db.readVectorFloatsById('Farm', 'crop_yield', 2)).toEqual([]);
   });
 
-  it('§20 ex.63: NULL cells are dropped, elements without rows omitted, all-NULL elements empty', () => {
+  it('NULL cells are dropped, elements without rows omitted, all-NULL elements empty', () => {
     const db = farm();
     db.createElement('Farm', { label: 'A', harvest_count: [5, null, 7] });
     db.createElement('Farm', { label: 'B' });
@@ -76,7 +76,7 @@ describe('readVector* (all elements)', () => {
     expect(db.readVectorIntegersById('Farm', 'harvest_count', 1)).toEqual([5, 7]);
   });
 
-  it('§20 ex.64: the integer reader drops REAL cells; the float reader widens integers', () => {
+  it('the integer reader drops REAL cells; the float reader widens integers', () => {
     const db = farm();
     db.createElement('Farm', { label: 'A', crop_yield: [1.5, 2.5], harvest_count: [5, 7] });
     db.createElement('Farm', { label: 'C', crop_yield: [0.5], harvest_count: [9] });
@@ -86,7 +86,7 @@ describe('readVector* (all elements)', () => {
     expect(db.readVectorIntegersById('Farm', 'crop_yield', 1)).toEqual([]);
   });
 
-  it('§20 ex.65: a group name or an unknown name is not a vector attribute', () => {
+  it('a group name or an unknown name is not a vector attribute', () => {
     const db = farm();
     expectNative(
       () => db.readVectorIntegers('Farm', 'yields'),
@@ -152,11 +152,11 @@ describe('readVectorGroupById', () => {
     });
     db.queryInteger('INSERT INTO Farm_vector_loose (id, vector_index, amount) VALUES (1, 1, -2.7), (1, 2, 4)');
     expect(db.readVectorGroupById('Farm', 'loose', 1)).toEqual({ amount: new Float64Array([-2, 4]) });
-    // The list reader does not narrow REAL (§6.4): that cell is dropped.
+    // The list reader does not narrow REAL: that cell is dropped.
     expect(db.readVectorIntegersById('Farm', 'amount', 1)).toEqual([4]);
   });
 
-  it('§20 ex.67: unknown collection reports the metadata op; a missing element gives no columns', () => {
+  it('unknown collection reports the metadata op; a missing element gives no columns', () => {
     const db = barnState();
     expectNative(() => db.readVectorGroupById('Nope', 'x', 1), 'Cannot get_vector_metadata: collection not found: Nope');
     expect(db.readVectorGroupById('Barn', 'neighbors', 999)).toEqual({});
@@ -194,7 +194,7 @@ describe('updateVectorGroup', () => {
     expect(db.readVectorIntegersById('Barn', 'farm_link', 1)).toEqual([2, 1]);
   });
 
-  it('§20 ex.50: label strings with a NULL cell; the set group sharing the column is untouched', () => {
+  it('label strings with a NULL cell; the set group sharing the column is untouched', () => {
     const db = barnState();
     db.updateSetGroup('Barn', 'links', 1, { farm_link: ['F1'] });
     db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: ['F2', null, 'F1'] });
@@ -202,7 +202,7 @@ describe('updateVectorGroup', () => {
     expect(db.readSetGroupById('Barn', 'links', 1)).toEqual({ farm_link: new Float64Array([1]) });
   });
 
-  it('§20 ex.51: columns with no rows are rejected', () => {
+  it('columns with no rows are rejected', () => {
     const db = barnState();
     db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: [1] });
     expectNative(
@@ -216,7 +216,7 @@ describe('updateVectorGroup', () => {
     expect(db.readVectorIntegersById('Barn', 'farm_link', 1)).toEqual([1]);
   });
 
-  it('§20 ex.52: no columns clears the group', () => {
+  it('no columns clears the group', () => {
     const db = barnState();
     db.updateVectorGroup('Barn', 'neighbors', 1, { farm_link: [1, 2] });
     db.updateVectorGroup('Barn', 'neighbors', 1, {});
@@ -224,7 +224,7 @@ describe('updateVectorGroup', () => {
     expect(db.queryInteger('SELECT count(*) FROM Barn_vector_neighbors')).toBe(0);
   });
 
-  it('§20 ex.53: managed columns (id, vector_index) cannot be written', () => {
+  it('managed columns (id, vector_index) cannot be written', () => {
     const db = barnState();
     expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { vector_index: [1] }),
@@ -244,7 +244,7 @@ describe('updateVectorGroup', () => {
     );
   });
 
-  it('§20 ex.54: unknown columns are reported in byte-wise name order', () => {
+  it('unknown columns are reported in byte-wise name order', () => {
     const db = barnState();
     expectNative(
       () => db.updateVectorGroup('Barn', 'neighbors', 1, { zzz: [1], yyy: [1] }),
@@ -252,7 +252,7 @@ describe('updateVectorGroup', () => {
     );
   });
 
-  it('§20 ex.55: unknown column type tag (C level) and a FLOAT into an INTEGER column', () => {
+  it('unknown column type tag (C level) and a FLOAT into an INTEGER column', () => {
     const db = barnState();
     const lib = native();
     const rc = lib.quiver_database_update_vector_group(
@@ -308,7 +308,7 @@ describe('updateVectorGroup', () => {
     expect(db.readSetGroupById('Barn', 'links', 1)).toEqual({ farm_link: new Float64Array([2, 1]) });
   });
 
-  it('§20 ex.56: missing element, unknown vector group, vector group given to the set writer', () => {
+  it('missing element, unknown vector group, vector group given to the set writer', () => {
     const db = barnState();
     expectNative(() => db.updateVectorGroup('Barn', 'neighbors', 999, { farm_link: [1] }), "Element not found: 999 in collection 'Barn'");
     expectNative(() => db.updateVectorGroup('Barn', 'neighbors', 999, {}), "Element not found: 999 in collection 'Barn'");
@@ -317,7 +317,7 @@ describe('updateVectorGroup', () => {
     expectNative(() => db.updateVectorGroup('Nope', 'neighbors', 1, {}), 'Cannot update_vector_group: collection not found: Nope');
   });
 
-  it('§20 ex.57: a masked FLOAT column; omitted columns become NULL; INTEGER widens into REAL', () => {
+  it('a masked FLOAT column; omitted columns become NULL; INTEGER widens into REAL', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop_yield: [7.5, 8.5], harvest_count: [7, 8] });
     db.updateVectorGroup('Farm', 'yields', 1, { crop_yield: [1.0, null] });
@@ -444,7 +444,7 @@ describe('readVectorsById', () => {
 });
 
 describe('group tables as collections', () => {
-  it('§20 ex.68: number_of_elements accepts a group table; sqlite_sequence is not found', () => {
+  it('number_of_elements accepts a group table; sqlite_sequence is not found', () => {
     const db = farm();
     db.createElement('Farm', { label: 'A', harvest_count: [1, 2, 3] });
     db.createElement('Farm', { label: 'B', harvest_count: [4] });

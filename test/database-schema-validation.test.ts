@@ -1,6 +1,5 @@
-// Schema loading and validation (spec 10 §2, §3, §7) through Database.fromSchema: every rule with
+// Schema loading and validation through Database.fromSchema: every rule with
 // its exact message, the check order, and the upstream quirks the validator must reproduce.
-// Spec 20 §20 examples 12–17.
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database, liveAllocations, LogLevel, QuiverError } from '../lib/index.js';
@@ -35,8 +34,8 @@ afterAll(() => {
   expect(liveAllocations()).toBe(0);
 });
 
-describe('column types (spec 10 §3)', () => {
-  it('§20 ex.12: INT, BLOB and untyped columns are unknown data types', () => {
+describe('column types', () => {
+  it('INT, BLOB and untyped columns are unknown data types', () => {
     expect(load(CONFIG, 'CREATE TABLE Farm (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, x INT) STRICT;')).toBe('Unknown data type: INT');
     expect(load(CONFIG, 'CREATE TABLE Farm (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, x BLOB) STRICT;')).toBe('Unknown data type: BLOB');
     expect(load(CONFIG, 'CREATE TABLE Farm (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, x);')).toBe('Unknown data type: ');
@@ -63,7 +62,7 @@ describe('column types (spec 10 §3)', () => {
   });
 });
 
-describe('step 1–2: Configuration and collection names', () => {
+describe('Configuration table and collection names', () => {
   it('no Configuration table', () => {
     expect(load(FARM)).toBe(`${PREFIX}Schema must have a 'Configuration' table`);
     expect(load('CREATE TABLE configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;')).toBe(
@@ -71,26 +70,26 @@ describe('step 1–2: Configuration and collection names', () => {
     );
   });
 
-  it('step 1 is checked before step 2', () => {
+  it('a missing Configuration table is reported before an invalid collection name', () => {
     expect(load('CREATE TABLE Farm_extra (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;')).toBe(
       `${PREFIX}Schema must have a 'Configuration' table`,
     );
   });
 
-  it('§20 ex.13: a plain table with an underscore is an invalid collection name', () => {
+  it('a plain table with an underscore is an invalid collection name', () => {
     expect(load(CONFIG, FARM, 'CREATE TABLE Farm_extra (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;')).toBe(
       `${PREFIX}Invalid collection name 'Farm_extra': collection names cannot contain underscores`,
     );
   });
 
-  it('§20 ex.13: Configuration needs a label column', () => {
+  it('Configuration needs a label column', () => {
     expect(load('CREATE TABLE Configuration (id INTEGER PRIMARY KEY, value REAL) STRICT;')).toBe(
       `${PREFIX}Collection 'Configuration' must have a 'label' column`,
     );
   });
 });
 
-describe('step 3a: collections', () => {
+describe('collection tables', () => {
   it('id must exist and be a primary-key column', () => {
     expect(load(CONFIG, 'CREATE TABLE Farm (id INTEGER, label TEXT UNIQUE NOT NULL) STRICT;')).toBe(
       `${PREFIX}Collection 'Farm' must have 'id' as primary key`,
@@ -144,14 +143,14 @@ describe('step 3a: collections', () => {
   });
 });
 
-describe('check order across steps', () => {
-  it('step 3 is one pass over all tables in name order (a vector table before a collection)', () => {
+describe('check order across rules', () => {
+  it('table structures are checked in one pass over all tables in name order (a vector table before a collection)', () => {
     expect(
       load(CONFIG, 'CREATE TABLE Beta (id INTEGER PRIMARY KEY) STRICT;', 'CREATE TABLE Alpha_vector_x (id INTEGER, vector_index INTEGER, x REAL) STRICT;'),
     ).toBe(`${PREFIX}Vector table 'Alpha_vector_x' references non-existent collection 'Alpha'`);
   });
 
-  it('step 3 beats step 4, step 4 beats step 5', () => {
+  it('table structures are checked before duplicate attributes, duplicates before foreign keys', () => {
     const dupVector = `CREATE TABLE Farm_vector_x (${PARENT('Farm')}, vector_index INTEGER NOT NULL, v REAL, PRIMARY KEY (id, vector_index)) STRICT;`;
     expect(load(CONFIG, FARM, dupVector, 'CREATE TABLE Zed (id INTEGER PRIMARY KEY) STRICT;')).toBe(
       `${PREFIX}Collection 'Zed' must have a 'label' column`,
@@ -162,7 +161,7 @@ describe('check order across steps', () => {
   });
 });
 
-describe('step 3b: vector tables', () => {
+describe('vector tables', () => {
   it('parent collection must exist', () => {
     expect(load(CONFIG, `CREATE TABLE Ghost_vector_x (id INTEGER NOT NULL, vector_index INTEGER NOT NULL, x REAL, PRIMARY KEY (id, vector_index)) STRICT;`)).toBe(
       `${PREFIX}Vector table 'Ghost_vector_x' references non-existent collection 'Ghost'`,
@@ -175,11 +174,12 @@ describe('step 3b: vector tables', () => {
     );
   });
 
-  it('§20 ex.17: id as the only primary-key column', () => {
+  it('id as the only primary-key column', () => {
     expect(load(CONFIG, FARM, 'CREATE TABLE Farm_vector_w (id INTEGER PRIMARY KEY, vector_index INTEGER, w REAL) STRICT;')).toBe(
       `${PREFIX}Vector table 'Farm_vector_w' must have composite primary key (id, vector_index), not just 'id'`,
     );
-    // The spec's own wording (a column named like the scalar would also be a duplicate, but 3b runs first).
+    // Quiver 0.10's wording (a column named like the scalar would also be a duplicate, but the
+    // vector-table checks run before the duplicate-attribute check).
     expect(load(CONFIG, FARM, 'CREATE TABLE Farm_vector_v (id INTEGER PRIMARY KEY, vector_index INTEGER, v REAL) STRICT;')).toBe(
       `${PREFIX}Vector table 'Farm_vector_v' must have composite primary key (id, vector_index), not just 'id'`,
     );
@@ -210,7 +210,7 @@ describe('step 3b: vector tables', () => {
     expect(load(CONFIG, FARM, `CREATE TABLE Farm_vector_x (${PARENT('Farm')}, vector_index INTEGER NOT NULL, x REAL) STRICT;`)).toBeNull();
   });
 
-  it('a second FK from id (to another collection) must also be CASCADE/CASCADE (step 5)', () => {
+  it('a second FK from id (to another collection) must also be CASCADE/CASCADE (foreign-key check)', () => {
     expect(
       load(
         CONFIG,
@@ -222,7 +222,7 @@ describe('step 3b: vector tables', () => {
   });
 });
 
-describe('step 3c: set tables', () => {
+describe('set tables', () => {
   it('a set table needs a UNIQUE constraint', () => {
     expect(load(CONFIG, FARM, `CREATE TABLE Farm_set_tags (${PARENT('Farm')}, tag TEXT NOT NULL) STRICT;`)).toBe(
       `${PREFIX}Set table 'Farm_set_tags' must have a UNIQUE constraint`,
@@ -244,7 +244,7 @@ describe('step 3c: set tables', () => {
   });
 });
 
-describe('step 3d: time-series files tables', () => {
+describe('time-series files tables', () => {
   it('parent collection must exist', () => {
     expect(load(CONFIG, 'CREATE TABLE Ghost_time_series_files (rain_file TEXT) STRICT;')).toBe(
       `${PREFIX}Time series files table 'Ghost_time_series_files' references non-existent collection 'Ghost'`,
@@ -262,8 +262,8 @@ describe('step 3d: time-series files tables', () => {
   });
 });
 
-describe('step 4: duplicate attributes', () => {
-  it('§20 ex.16: a vector value column repeating a scalar', () => {
+describe('duplicate attributes', () => {
+  it('a vector value column repeating a scalar', () => {
     expect(load(CONFIG, FARM, `CREATE TABLE Farm_vector_x (${PARENT('Farm')}, vector_index INTEGER NOT NULL, v REAL, PRIMARY KEY (id, vector_index)) STRICT;`)).toBe(
       `${PREFIX}Duplicate attribute 'v' found in table 'Farm_vector_x' (already defined in collection 'Farm')`,
     );
@@ -312,7 +312,7 @@ describe('step 4: duplicate attributes', () => {
   });
 });
 
-describe('step 5: foreign keys', () => {
+describe('foreign keys', () => {
   it('ON DELETE SET NULL on a NOT NULL column (checked before the action rules)', () => {
     expect(load(CONFIG, FARM, `${BARN_HEAD}, farm_id INTEGER NOT NULL REFERENCES Farm(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;`)).toBe(
       `${PREFIX}Foreign key column 'farm_id' in table 'Barn' has ON DELETE SET NULL but NOT NULL constraint`,
@@ -322,7 +322,7 @@ describe('step 5: foreign keys', () => {
     );
   });
 
-  it('§20 ex.15: ON UPDATE must be CASCADE', () => {
+  it('ON UPDATE must be CASCADE', () => {
     expect(load(CONFIG, FARM, `${BARN_HEAD}, farm_id INTEGER REFERENCES Farm(id) ON DELETE CASCADE) STRICT;`)).toBe(
       `${PREFIX}Foreign key 'farm_id' in table 'Barn' must use ON UPDATE CASCADE`,
     );
@@ -340,7 +340,7 @@ describe('step 5: foreign keys', () => {
     );
   });
 
-  it('§20 ex.14: naming pattern; the <collection>_id tail is literal', () => {
+  it('naming pattern; the <collection>_id tail is literal', () => {
     expect(load(CONFIG, FARM, `${BARN_HEAD}, owner INTEGER REFERENCES Farm(id) ${CASCADE}) STRICT;`)).toBe(
       `${PREFIX}Foreign key column 'owner' in table 'Barn' should follow naming pattern '<collection>_id'`,
     );

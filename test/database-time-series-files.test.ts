@@ -1,4 +1,4 @@
-// Time-series files (spec 30 §3): the one-row table of file paths of a collection.
+// Time-series files: the one-row table of file paths of a collection.
 
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -28,24 +28,24 @@ afterAll(() => {
 });
 
 describe('time-series files', () => {
-  it('§30 ex.33: hasTimeSeriesFiles is true for Plant, false for Owner', () => {
+  it('hasTimeSeriesFiles is true for Plant, false for Owner', () => {
     const db = fresh();
     expect(db.hasTimeSeriesFiles('Plant')).toBe(true);
     expect(db.hasTimeSeriesFiles('Owner')).toBe(false);
   });
 
-  it('§30 ex.34: listTimeSeriesFilesColumns gives curve, limits; Owner has no table', () => {
+  it('listTimeSeriesFilesColumns gives curve, limits; Owner has no table', () => {
     const db = fresh();
     expect(db.listTimeSeriesFilesColumns('Plant')).toEqual(['curve', 'limits']);
     expectNative(() => db.listTimeSeriesFilesColumns('Owner'), 'Time series files table not found: Owner_time_series_files');
   });
 
-  it('§30 ex.35: before any update both paths are null', () => {
+  it('before any update both paths are null', () => {
     const db = fresh();
     expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: null, limits: null });
   });
 
-  it('§30 ex.36: an update replaces the whole row; unlisted columns become null', () => {
+  it('an update replaces the whole row; unlisted columns become null', () => {
     const db = fresh();
     db.updateTimeSeriesFiles('Plant', { limits: 'b.bin', curve: 'a.bin' });
     expect(db.readTimeSeriesFiles('Plant')).toEqual({ curve: 'a.bin', limits: 'b.bin' });
@@ -54,7 +54,7 @@ describe('time-series files', () => {
     expect(db.queryInteger('SELECT COUNT(*) FROM Plant_time_series_files')).toBe(1);
   });
 
-  it('§30 ex.37: an unknown column', () => {
+  it('refuses an update of a column the files table does not have', () => {
     const db = fresh();
     expectNative(
       () => db.updateTimeSeriesFiles('Plant', { other: 'x' }),
@@ -62,7 +62,7 @@ describe('time-series files', () => {
     );
   });
 
-  it('§30 ex.38: readTimeSeriesFiles on Owner', () => {
+  it('readTimeSeriesFiles on a collection without a files table fails', () => {
     const db = fresh();
     expectNative(() => db.readTimeSeriesFiles('Owner'), "Time series files table not found for collection 'Owner'");
   });

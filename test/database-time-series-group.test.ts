@@ -1,4 +1,4 @@
-// Whole-group time-series reads and writes (spec 30 §2.1, §2.2, §2.5): readTimeSeriesGroup and
+// Whole-group time-series reads and writes: readTimeSeriesGroup and
 // updateTimeSeriesGroup, plus the C-level details the TypeScript API hides (type tags, raw outputs).
 
 import path from 'node:path';
@@ -54,7 +54,7 @@ function rawRead(db: Database, group: string, id: number): { names: string[]; ty
 }
 
 describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
-  it('§30 ex.5: rows come back ordered by date_time whatever the input order', () => {
+  it('rows come back ordered by date_time whatever the input order', () => {
     const { db, p1 } = fresh();
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-02', '2023-05-01'], mw: [2.5, 1.5] });
     const got = db.readTimeSeriesGroup('Plant', 'output', p1);
@@ -62,7 +62,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(got.mw).toEqual(new Float64Array([1.5, 2.5]));
   });
 
-  it('§30 ex.6: column 0 is date_time tagged STRING (2), mw FLOAT (1), note STRING (2)', () => {
+  it('column 0 is date_time tagged STRING (2), mw FLOAT (1), note STRING (2)', () => {
     const { db, p1 } = fresh();
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: [1.5], note: ['a'] });
     const raw = rawRead(db, 'output', p1);
@@ -71,7 +71,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(Object.keys(db.readTimeSeriesGroup('Plant', 'output', p1))).toEqual(['date_time', 'mw', 'note']);
   });
 
-  it('§30 ex.10: column order mw, date_time stores the same rows as date_time, mw', () => {
+  it('column order mw, date_time stores the same rows as date_time, mw', () => {
     const { db, p1 } = fresh();
     const p2 = db.createElement('Plant', { label: 'P2' });
     db.updateTimeSeriesGroup('Plant', 'output', p1, { mw: [1.5, 2.5], date_time: ['2023-05-01', '2023-05-02'] });
@@ -80,7 +80,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1).mw).toEqual(new Float64Array([1.5, 2.5]));
   });
 
-  it('§30 ex.11: missing date_time column', () => {
+  it('refuses an update without the date_time column', () => {
     const { db, p1 } = fresh();
     expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { mw: [1] }),
@@ -88,7 +88,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     );
   });
 
-  it('§30 ex.12: bids without the segment dimension', () => {
+  it('refuses an update without the second dimension (segment)', () => {
     const { db, p1 } = fresh();
     expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01'], price: [3.5] }),
@@ -96,7 +96,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     );
   });
 
-  it('§30 ex.13: an extra column temp', () => {
+  it('refuses a column that is not in the group', () => {
     const { db, p1 } = fresh();
     expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: [1], temp: [20] }),
@@ -104,7 +104,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     );
   });
 
-  it('§30 ex.14: segment given as FLOAT is rejected (fractional JS numbers and a raw FLOAT tag)', () => {
+  it('segment given as FLOAT is rejected (fractional JS numbers and a raw FLOAT tag)', () => {
     const { db, p1 } = fresh();
     const msg = "Cannot update_time_series_group: column 'segment' has type INTEGER but received REAL";
     expectNative(() => db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01'], segment: [1.5] }), msg);
@@ -124,7 +124,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     );
   });
 
-  it('§30 ex.15: integers into the REAL column mw are accepted and read back as floats', () => {
+  it('integers into the REAL column mw are accepted and read back as floats', () => {
     const { db, p1 } = fresh();
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01'], mw: [3] });
     db.updateTimeSeriesGroup('Plant', 'bids', p1, { date_time: ['2023-05-01'], segment: [1], price: BigInt64Array.of(7n) });
@@ -133,7 +133,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.queryString("SELECT typeof(mw) FROM Plant_time_series_output")).toBe('real');
   });
 
-  it('§30 ex.16: columns with zero rows name the columns in the given order', () => {
+  it('columns with zero rows name the columns in the given order', () => {
     const { db, p1 } = fresh();
     expectNative(
       () => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: [], mw: [] }),
@@ -169,7 +169,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({});
   });
 
-  it('§30 ex.17: {} clears the rows; the read is then empty', () => {
+  it('{} clears the rows; the read is then empty', () => {
     const { db, p1 } = fresh();
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01', '2023-05-02'], mw: [1, 2] });
     db.updateTimeSeriesGroup('Plant', 'output', p1, {});
@@ -178,7 +178,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.queryInteger('SELECT COUNT(*) FROM Plant_time_series_output')).toBe(0);
   });
 
-  it('§30 ex.18: an unknown type tag 7', () => {
+  it('refuses an unknown type tag at C level', () => {
     const { db, p1 } = fresh();
     const rc = native().quiver_database_update_time_series_group(
       handle(db), 'Plant', 'output', p1, ['date_time', 'mw'], Int32Array.of(2, 7),
@@ -188,7 +188,7 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(native().quiver_get_last_error()).toContain('Cannot update_time_series_group: unknown column type 7');
   });
 
-  it('§30 ex.19: a failing update leaves the stored rows unchanged', () => {
+  it('a failing update leaves the stored rows unchanged', () => {
     const { db, p1 } = fresh();
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01', '2023-05-02'], mw: [1, 2], note: ['a', 'b'] });
     const before = db.readTimeSeriesGroup('Plant', 'output', p1);
@@ -200,14 +200,14 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual(before);
   });
 
-  it('§30 ex.20: an element with no rows (or no such element) reads as {} with NULL outputs', () => {
+  it('an element with no rows (or no such element) reads as {} with NULL outputs', () => {
     const { db, p1 } = fresh();
     expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({});
     expect(db.readTimeSeriesGroup('Plant', 'output', 999)).toEqual({});
     expect(rawRead(db, 'output', p1)).toEqual({ names: [], types: [], nullArrays: true, columns: 0, rows: 0 });
   });
 
-  it('§30 ex.32: free_time_series_data of all NULLs is OK', () => {
+  it('free_time_series_data of all NULLs is OK', () => {
     expect(native().quiver_database_free_time_series_data(null, null, null, null, 0, 0)).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-// Time-series metadata (spec 30 §1): getTimeSeriesMetadata and listTimeSeriesGroups.
+// Time-series metadata: getTimeSeriesMetadata and listTimeSeriesGroups.
 
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ afterAll(() => {
 });
 
 describe('getTimeSeriesMetadata', () => {
-  it('§30 ex.1: output has dimension date_time and value columns mw, note in order', () => {
+  it('output has dimension date_time and value columns mw, note in order', () => {
     const db = fresh();
     const m = db.getTimeSeriesMetadata('Plant', 'output');
     expect(m.groupName).toBe('output');
@@ -42,7 +42,7 @@ describe('getTimeSeriesMetadata', () => {
     expect(m.valueColumns.every((c) => !c.notNull && !c.primaryKey)).toBe(true);
   });
 
-  it('§30 ex.2: bids reports segment as a primary-key value column before price', () => {
+  it('bids reports segment as a primary-key value column before price', () => {
     const db = fresh();
     const m = db.getTimeSeriesMetadata('Plant', 'bids');
     expect(m.dimensionColumn).toBe('date_time');
@@ -52,7 +52,7 @@ describe('getTimeSeriesMetadata', () => {
     ]);
   });
 
-  it('§30 ex.4: an unknown group fails with the exact message', () => {
+  it('an unknown group fails with the exact message', () => {
     const db = fresh();
     expectNative(() => db.getTimeSeriesMetadata('Plant', 'nope'), "Time series group not found: 'nope' in collection 'Plant'");
   });
@@ -75,7 +75,7 @@ describe('getTimeSeriesMetadata', () => {
 });
 
 describe('listTimeSeriesGroups', () => {
-  it('§30 ex.3: Plant lists bids then output (by group name)', () => {
+  it('Plant lists bids then output (by group name)', () => {
     const db = fresh();
     const groups = db.listTimeSeriesGroups('Plant');
     expect(groups.map((g) => g.groupName)).toEqual(['bids', 'output']);

@@ -1,4 +1,4 @@
-// NULL cells in time series (spec 30 §2.1, §2.2): presence masks in and out, NULL data columns,
+// NULL cells in time series: presence masks in and out, NULL data columns,
 // and how the TypeScript API maps them (null entries; float/integer columns without NULLs are Float64Array).
 
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { asPointer, decodeInt32Array, decodeMask, decodePointerArray, decodeStri
 import type { DatabasePtr } from '../lib/types.js';
 import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
 
-// The schema of spec 30 §7, plus Sensor (not in the spec) for a NULL-able INTEGER and date value column
+// The plant schema plus Sensor for a NULL-able INTEGER and date value column
 // (date_until sorts after date_time, so date_time stays the dimension).
 const SCHEMA = `${PLANT_SCHEMA}CREATE TABLE Sensor (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
 CREATE TABLE Sensor_time_series_readings (id INTEGER NOT NULL REFERENCES Sensor(id) ON DELETE CASCADE ON UPDATE CASCADE,
@@ -65,7 +65,7 @@ function rawNote(db: Database, id: number): { names: string[]; masks: (number[] 
 const DATES = ['2023-05-01', '2023-05-02'];
 
 describe('NULL cells in time series', () => {
-  it('§30 ex.7: a note mask {1, 0} reads back as mask {1, 0} with a NULL data pointer', () => {
+  it('a note mask {1, 0} reads back as mask {1, 0} with a NULL data pointer', () => {
     const { db, p1 } = fresh();
     const rcode = native().quiver_database_update_time_series_group(
       handle(db), 'Plant', 'output', p1, ['date_time', 'mw', 'note'], Int32Array.of(2, 1, 2),
@@ -80,7 +80,7 @@ describe('NULL cells in time series', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1).note).toEqual(['kept', null]);
   });
 
-  it('§30 ex.8: column_has_value = NULL means every cell is present', () => {
+  it('column_has_value = NULL means every cell is present', () => {
     const { db, p1 } = fresh();
     const rcode = native().quiver_database_update_time_series_group(
       handle(db), 'Plant', 'output', p1, ['date_time', 'mw', 'note'], Int32Array.of(2, 1, 2),
@@ -92,7 +92,7 @@ describe('NULL cells in time series', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({ date_time: DATES, mw: new Float64Array([1, 2]), note: ['a', 'b'] });
   });
 
-  it('§30 ex.9: column_data[note] = NULL makes every note cell NULL', () => {
+  it('column_data[note] = NULL makes every note cell NULL', () => {
     const { db, p1 } = fresh();
     const rcode = native().quiver_database_update_time_series_group(
       handle(db), 'Plant', 'output', p1, ['date_time', 'mw', 'note'], Int32Array.of(2, 1, 2),

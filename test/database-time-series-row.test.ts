@@ -1,4 +1,4 @@
-// Single-row time-series access (spec 30 §2.3, §2.4): upsertTimeSeriesRow and readTimeSeriesRow.
+// Single-row time-series access: upsertTimeSeriesRow and readTimeSeriesRow.
 
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ function handle(db: Database): DatabasePtr {
 }
 
 describe('upsertTimeSeriesRow', () => {
-  it('§30 ex.21: a second upsert on the same date replaces the row', () => {
+  it('a second upsert on the same date replaces the row', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-05-01', mw: 4.0 });
@@ -35,7 +35,7 @@ describe('upsertTimeSeriesRow', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({ date_time: ['2023-05-01'], mw: new Float64Array([6]), note: [null] });
   });
 
-  it('§30 ex.22: segment 2 next to segment 1 on the same date gives two rows', () => {
+  it('segment 2 next to segment 1 on the same date gives two rows', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     db.upsertTimeSeriesRow('Plant', 'bids', p1, { date_time: '2023-05-01', segment: 1, price: 10.5 });
@@ -46,13 +46,13 @@ describe('upsertTimeSeriesRow', () => {
     expect(db.queryFloat('SELECT price FROM Plant_time_series_bids WHERE segment = 2')).toBe(12.5);
   });
 
-  it('§30 ex.23: missing date_time', () => {
+  it('refuses a row without its date_time dimension', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     expectNative(() => db.upsertTimeSeriesRow('Plant', 'output', p1, { mw: 1.5 }), "Cannot upsert_time_series_row: row missing required 'date_time' column");
   });
 
-  it('§30 ex.24: unknown column pressure', () => {
+  it('refuses a column that is not in the group', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     expectNative(
@@ -61,7 +61,7 @@ describe('upsertTimeSeriesRow', () => {
     );
   });
 
-  it('§30 ex.25: type tag 999', () => {
+  it('refuses an unknown type tag at C level', () => {
     const db = fresh();
     const p1 = db.createElement('Plant', { label: 'P1' });
     const rc = native().quiver_database_upsert_time_series_row(
@@ -72,7 +72,7 @@ describe('upsertTimeSeriesRow', () => {
     expect(native().quiver_get_last_error()).toBe('Cannot upsert_time_series_row: unknown column type 999');
   });
 
-  it('§30 ex.26: unknown collection Nope', () => {
+  it('refuses an unknown collection', () => {
     const db = fresh();
     expectNative(() => db.upsertTimeSeriesRow('Nope', 'output', 1, { date_time: '2023-05-01' }), 'Cannot upsert_time_series_row: collection not found: Nope');
   });
@@ -128,7 +128,7 @@ describe('readTimeSeriesRow', () => {
     return p1;
   }
 
-  it('§30 ex.27: the latest non-NULL value at or before the date', () => {
+  it('the latest non-NULL value at or before the date', () => {
     const db = fresh();
     withGaps(db);
     expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2023-01-09')).toEqual([1.0]);
@@ -136,7 +136,7 @@ describe('readTimeSeriesRow', () => {
     expect(db.readTimeSeriesRow('Plant', 'output', 'mw', new Date(Date.UTC(2023, 0, 9)))).toEqual([1.0]);
   });
 
-  it('§30 ex.28: before any row: float NaN (null), string NULL (null), integer 0', () => {
+  it('before any row: float NaN (null), string NULL (null), integer 0', () => {
     const db = fresh();
     withGaps(db);
     expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2022-12-31')).toEqual([null]);
@@ -153,7 +153,7 @@ describe('readTimeSeriesRow', () => {
     native().quiver_database_free_float_array(values[0]);
   });
 
-  it('§30 ex.29: three elements, only the second has data', () => {
+  it('three elements, only the second has data', () => {
     const db = fresh();
     db.createElement('Plant', { label: 'A' });
     const b = db.createElement('Plant', { label: 'B' });
@@ -165,7 +165,7 @@ describe('readTimeSeriesRow', () => {
     expect(db.readTimeSeriesRow('Plant', 'bids', 'segment', '2023-02-01')).toEqual([0, 3, 0]);
   });
 
-  it('§30 ex.30: the dimension column is not an attribute', () => {
+  it('the dimension column is not an attribute', () => {
     const db = fresh();
     withGaps(db);
     expectNative(
@@ -178,7 +178,7 @@ describe('readTimeSeriesRow', () => {
     );
   });
 
-  it('§30 ex.31: a collection with no elements gives count 0 and NULL values', () => {
+  it('a collection with no elements gives count 0 and NULL values', () => {
     const db = fresh();
     expect(db.readTimeSeriesRow('Plant', 'output', 'mw', '2023-01-01')).toEqual([]);
     const type: [number] = [-1];

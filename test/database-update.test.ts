@@ -1,4 +1,5 @@
-// Database.updateElement (spec 20 §8, §6.5-§6.8) and §20 acceptance examples 39-41, 43-48.
+// Database.updateElement: foreign-key labels, array routing to group tables, replaced group rows
+// and atomicity, with Quiver 0.10's messages.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
@@ -7,7 +8,7 @@ import { tmpDir, writeFarmSchema, writeSchema, expectNative } from './helpers.js
 const farmSchema = writeFarmSchema();
 const quiet = { consoleLevel: LogLevel.Off };
 
-// A collection whose FK points at itself (10 §5: self references are allowed).
+// A collection whose FK points at itself (self references are allowed).
 const SELF_SCHEMA = `\
 CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
 CREATE TABLE Node (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL,
@@ -134,7 +135,7 @@ describe('updateElement: scalars', () => {
 });
 
 describe('updateElement: errors', () => {
-  it('§20 ex.43: empty element, missing id and unknown collection', () => {
+  it('empty element, missing id and unknown collection', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     expectNative(
@@ -188,7 +189,7 @@ describe('updateElement: check order and routing', () => {
 });
 
 describe('updateElement: foreign-key labels', () => {
-  it('§20 ex.39: a label string resolves to the id (trimmed)', () => {
+  it('a label string resolves to the id (trimmed)', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Farm', { label: 'F2' });
@@ -197,7 +198,7 @@ describe('updateElement: foreign-key labels', () => {
     expect(db.readScalarIntegerById('Barn', 'farm_id', 1)).toBe(2);
   });
 
-  it('§20 ex.40: unknown label and dangling integer id', () => {
+  it('unknown label and dangling integer id', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Farm', { label: 'F2' });
@@ -207,7 +208,7 @@ describe('updateElement: foreign-key labels', () => {
     expect(db.readScalarIntegerById('Barn', 'farm_id', 1)).toBe(1);
   });
 
-  it('§20 ex.41: a label array is written to every group table with that column', () => {
+  it('a label array is written to every group table with that column', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Farm', { label: 'F2' });
@@ -261,7 +262,7 @@ describe('updateElement: arrays replace group rows', () => {
     expect(db.queryInteger('SELECT max(vector_index) FROM Farm_vector_yields WHERE id = 1')).toBe(1);
   });
 
-  it('§20 ex.44: an empty array clears the whole table for that element', () => {
+  it('an empty array clears the whole table for that element', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop_yield: [1.5, 2.5], harvest_count: [1, 2] });
     db.updateElement('Farm', 1, { harvest_count: [] });
@@ -269,14 +270,14 @@ describe('updateElement: arrays replace group rows', () => {
     expect(db.queryInteger('SELECT count(*) FROM Farm_vector_yields WHERE id = 1')).toBe(0);
   });
 
-  it('§20 ex.45: group columns not given become NULL in the new rows', () => {
+  it('group columns not given become NULL in the new rows', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop_yield: [5.5, 6.5, 7.5], harvest_count: [1, 2, 3] });
     db.updateElement('Farm', 1, { crop_yield: [1, 2] });
     expect(yields(db)).toEqual({ crop_yield: [1, 2], harvest_count: [null, null] });
   });
 
-  it('§20 ex.46: an empty and a non-empty array for the same table is a length mismatch; rows stay', () => {
+  it('an empty and a non-empty array for the same table is a length mismatch; rows stay', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1', crop_yield: [5.5], harvest_count: [1] });
     expectNative(
@@ -286,7 +287,7 @@ describe('updateElement: arrays replace group rows', () => {
     expect(yields(db)).toEqual({ crop_yield: [5.5], harvest_count: [1] });
   });
 
-  it('§20 ex.47: a time-series array without its dimension fails in SQLite; rows stay', () => {
+  it('a time-series array without its dimension fails in SQLite; rows stay', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.updateTimeSeriesGroup('Farm', 'weather', 1, { date_time: ['2024-01-01', '2024-01-02'], rain: [0.5, 1.5] });
@@ -327,7 +328,7 @@ describe('updateElement: arrays replace group rows', () => {
     expect(db.readVectorIntegersById('Farm', 'harvest_count', 1)).toEqual([5, 6]);
   });
 
-  it('§20 ex.48: inside an explicit transaction a failed update keeps its scalar write until rollback', () => {
+  it('inside an explicit transaction a failed update keeps its scalar write until rollback', () => {
     const db = farm();
     db.createElement('Farm', { label: 'F1' });
     db.createElement('Farm', { label: 'F2' });

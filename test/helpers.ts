@@ -8,7 +8,7 @@ import { afterAll, expect } from 'vitest';
 import { QuiverError } from '../lib/index.js';
 
 /**
- * Schema F of spec 20 §20 (file `farm.sql` there), used by the acceptance examples: collections
+ * The farm schema (also c-api/tests/fixtures/farm.sql), used by most tests: collections
  * Configuration, Farm (scalars of every type, vector `yields`, set `crops`, time series `weather`)
  * and Barn (foreign key to Farm, vector `neighbors` and set `links` of Farm references).
  */
@@ -31,7 +31,7 @@ CREATE TABLE Farm_time_series_weather (id INTEGER NOT NULL REFERENCES Farm(id) O
   date_time TEXT NOT NULL, rain REAL, PRIMARY KEY (id, date_time)) STRICT;
 `;
 
-/** The schema of spec 30 §7 (time series with one and two dimensions, files, a vector, a set). */
+/** The plant schema (time series with one and two dimensions, files, a vector, a set). */
 export const PLANT_SCHEMA = `\
 CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
 CREATE TABLE Owner (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;
@@ -78,7 +78,7 @@ export function writeSchema(dir: string, sql: string, name = 'schema.sql'): stri
   return file;
 }
 
-/** Writes Schema F into `dir` (default: a new tmpDir()) and returns the file's path. */
+/** Writes the farm schema into `dir` (default: a new tmpDir()) and returns the file's path. */
 export function writeFarmSchema(dir: string = tmpDir()): string {
   return writeSchema(dir, FARM_SCHEMA, 'farm.sql');
 }

@@ -6,7 +6,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QuiverError, check } from '../lib/errors.js';
+import { check } from '../lib/check.js';
+import { QuiverError } from '../lib/errors.js';
 import {
   LIBRARY_ENV_VAR,
   candidatePaths,

@@ -244,7 +244,7 @@ describe('LuaRunner errors', () => {
   });
 });
 
-describe('LuaRunner sandbox (spec 40 §3)', () => {
+describe('LuaRunner sandbox', () => {
   it('opens only base, string, table, math, coroutine and utf8', () => {
     using db = farmDb();
     using runner = new LuaRunner(db);

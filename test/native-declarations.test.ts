@@ -265,7 +265,7 @@ describe('structs', () => {
     });
   }
 
-  it('has the LP64 sizes and offsets of spec 00 §4', () => {
+  it('has the LP64 sizes and offsets of the C header structs', () => {
     const t = defineTypes();
     expect(koffi.sizeof(t.quiver_database_options_t)).toBe(8);
     expect(koffi.sizeof(t.quiver_csv_options_t)).toBe(56);

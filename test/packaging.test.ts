@@ -1,13 +1,15 @@
 // The published package: `npm run build` + `npm pack`, then install the tarball into a fresh project
-// whose PATH holds no compiler and use it from ESM, CommonJS and TypeScript (tsx). This is what a
-// user gets from the registry: the prebuilt libquiver_c must load with no build step.
+// whose PATH holds no compiler and use it from ESM, CommonJS and TypeScript (tsx, and the ts-node
+// setups of docs/scripting.md). This is what a user gets from the registry: the prebuilt
+// libquiver_c must load with no build step.
 
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FARM_SCHEMA, tmpDir } from './helpers.js';
+import { http } from './studio-fixture.js';
 
 const SLOW = 120_000;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,11 +100,65 @@ describe('npm package', { timeout: SLOW }, () => {
       'dist/index.d.ts',
       'dist/index.d.cts',
       'c-api/include/quiver/c/database.h',
+      'docs/behaviour.md', // the README links into docs/
+      'docs/lua.md',
     ]) {
       expect(packedFiles).toContain(f);
     }
     // Sources, tests and native build trees stay out of the package.
-    expect(packedFiles.filter((f) => /^(lib|test|c-api\/src|c-api\/build|node_modules|bench)\//.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => /^(lib|test|c-api\/src|c-api\/build|node_modules|bench|studio|docs\/api)\//.test(f))).toEqual([]);
+  });
+
+  it('holds Quiver Studio prebuilt, and the API entry points never import it', () => {
+    for (const f of ['dist/studio/server.js', 'dist/studio/web/index.html', 'dist/studio/web/app.js', 'dist/studio/web/app.css']) {
+      expect(packedFiles).toContain(f);
+    }
+    // import('quiverdb-node') loads one bundle whose only imports are Node's own modules and koffi.
+    const installed = path.join(project, 'node_modules', 'quiverdb-node', 'dist');
+    for (const entry of ['index.js', 'index.cjs']) {
+      const code = readFileSync(path.join(installed, entry), 'utf8');
+      const specifiers = [...code.matchAll(/(?:from |require\(|import\()\s*"([^"]+)"/g)].map((m) => m[1]);
+      expect(new Set(specifiers), entry).toEqual(new Set(['koffi', 'os', 'fs', 'path', 'url']));
+      expect(code).not.toMatch(/studio/i);
+    }
+  });
+
+  it('runs `quiver studio` from the installed package', async () => {
+    writeFileSync(
+      path.join(project, 'make-db.mjs'),
+      `import { Database, LogLevel } from 'quiverdb-node';
+const db = Database.fromSchema('farm.db', 'farm.sql', { consoleLevel: LogLevel.Off });
+db.createElement('Farm', { label: 'studio' });
+db.close();
+console.log('{}');
+`,
+    );
+    runConsumer(nodeBin, ['make-db.mjs']);
+    const bin = path.join(project, 'node_modules', 'quiverdb-node', 'bin', 'quiver.mjs');
+    const child = spawn(nodeBin, [bin, 'studio', 'farm.db', '--no-open'], { cwd: project, env: cleanEnv });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+          if (m) resolve(m[0]);
+        });
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', (code) => reject(new Error(`quiver studio exited with ${code}:\n${out}`)));
+      });
+      const overview = await http(url.replace('/?', '/api/overview?'));
+      expect(overview.status).toBe(200);
+      expect(overview.json()).toMatchObject({ file: 'farm.db', writable: false });
+      const app = await http(url.replace('/?', '/assets/app.js?'));
+      expect(app.status).toBe(200);
+      expect(app.body.length).toBeGreaterThan(10_000);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('package.json has no install scripts (npm 11 would skip them anyway)', () => {
@@ -190,5 +246,65 @@ console.log(JSON.stringify(out));
     expect(errors).toEqual([
       "wrong.ts(2,15): error TS2345: Argument of type 'number' is not assignable to parameter of type 'string'.",
     ]);
+  });
+});
+
+/** The tsconfig docs/scripting.md gives for ts-node (TypeScript 6 adds no @types by default). */
+const TS_NODE_TSCONFIG = {
+  compilerOptions: { module: 'nodenext', target: 'es2022', lib: ['es2022', 'esnext.disposable'], types: ['node'], strict: true },
+};
+
+/** A script using `using`, as the README's examples do. */
+const USING_SOURCE = `import { Database, LogLevel, type ElementData } from 'quiverdb-node';
+const data: ElementData = { label: 'ts-node', hectares: 3 };
+let out: { id: number; hectares: number | null; path: string } | undefined;
+{
+  using db = Database.fromSchema(':memory:', '../farm.sql', { consoleLevel: LogLevel.Off });
+  const id = db.createElement('Farm', data);
+  out = { id, hectares: db.readScalarIntegerById('Farm', 'hectares', id), path: db.path() };
+}
+console.log(JSON.stringify(out));
+`;
+
+describe('TypeScript scripts with ts-node (docs/scripting.md)', { timeout: SLOW }, () => {
+  /** A folder of the consumer project with its own package.json, tsconfig.json and script.ts. */
+  function scriptFolder(name: string, manifest: object): string {
+    const dir = path.join(project, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(TS_NODE_TSCONFIG));
+    writeFileSync(path.join(dir, 'script.ts'), USING_SOURCE);
+    return dir;
+  }
+
+  beforeAll(() => {
+    // What a user adds: ts-node, TypeScript and Node's types, at the versions this repository pins.
+    const dev = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+      .devDependencies;
+    const wanted = ['ts-node', 'typescript', '@types/node'].map((name) => `${name}@${dev[name]}`);
+    run(nodeBin, [npmCli(), 'install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', ...wanted], { cwd: project, env: cleanEnv });
+  }, SLOW);
+
+  const expected = { id: 1, hectares: 3, path: ':memory:' };
+
+  it('an ESM project ("type": "module") runs it with node --loader ts-node/esm', () => {
+    const dir = scriptFolder('ts-esm', { name: 'ts-esm', private: true, type: 'module' });
+    const out = run(nodeBin, ['--no-warnings', '--loader', 'ts-node/esm', 'script.ts'], { cwd: dir, env: cleanEnv });
+    expect(JSON.parse(out.trim())).toEqual(expected);
+  });
+
+  it('a CommonJS project runs it with ts-node and a tsconfig', () => {
+    const dir = scriptFolder('ts-cjs', { name: 'ts-cjs', private: true });
+    const tsNode = path.join(project, 'node_modules', 'ts-node', 'dist', 'bin.js'); // what `npx ts-node` runs
+    const out = run(nodeBin, [tsNode, 'script.ts'], { cwd: dir, env: cleanEnv });
+    expect(JSON.parse(out.trim())).toEqual(expected);
+  });
+
+  it('the same script type-checks against the installed declarations with that tsconfig', () => {
+    const dir = scriptFolder('ts-check', { name: 'ts-check', private: true, type: 'module' });
+    const tsc = path.join(project, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(nodeBin, [tsc, '--noEmit', '-p', '.'], { cwd: dir, env: cleanEnv, encoding: 'utf8', timeout: SLOW });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });

@@ -203,7 +203,7 @@ describe('hostile identifiers are lookup errors and change nothing', () => {
     expect(snapshot()).toBe(baseline);
   });
 
-  it('list*Groups answer [] for names that are not collections (spec 20 §19 quirk 13)', () => {
+  it('list*Groups answer [] for names that are not collections (as Quiver 0.10 does)', () => {
     for (const name of HOSTILE) {
       expect(db.listVectorGroups(name)).toEqual([]);
       expect(db.listSetGroups(name)).toEqual([]);
@@ -235,7 +235,7 @@ describe('values are bound, never spliced into SQL', () => {
     expectNative(() => db.importCsv('Farm', '', file), 'Cannot import_csv: The columns in the CSV file do not match the columns in the database.');
     expect(snapshot()).toBe(baseline);
     writeFileSync(file, `sep=,\nlabel,area,hectares,owner,date_founded,organic\n"${evil}",1,,"a"";b",,\n`);
-    // import_csv refuses to run inside a dry run (spec 30 §6), so load a scratch database.
+    // import_csv refuses to run inside a dry run, so load a scratch database.
     const scratch = Database.fromSchema(':memory:', writeFarmSchema(), { consoleLevel: LogLevel.Off });
     try {
       scratch.importCsv('Farm', '', file);

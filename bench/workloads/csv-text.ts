@@ -1,4 +1,4 @@
-// Hand-written CSV for the reference side of workload 7, in Quiver's file format (spec 30 §5-§6):
+// Hand-written CSV for the reference side of workload 7, in Quiver's file format:
 // a `sep=,` line, a header, LF line ends, fields quoted only when they hold a comma, space or LF.
 
 const NEEDS_QUOTES = /[, \n]/;

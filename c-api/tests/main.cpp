@@ -90,7 +90,7 @@ int main() {
     }
     qt::scratch = pattern;
 
-    // Before anything else touches this thread's error channel (spec 20 §20 example 1).
+    // Before anything else touches this thread's error channel: a fresh thread's last error is "".
     CHECK_EQ(quiver_get_last_error(), "");
     CHECK(quiver_test_c_headers() == 1);
 

@@ -13,7 +13,7 @@ void basics_and_element() {
     CHECK_EQ(options.read_only, 0);
     CHECK_EQ(static_cast<int>(options.console_level), static_cast<int>(QUIVER_LOG_INFO));
 
-    // Sticky error, then cleared (20 §20 example 2-3).
+    // The last error is sticky across successful calls until it is cleared.
     CHECK_ERR(quiver_element_destroy(nullptr), "Null argument: element");
     CHECK_OK(quiver_database_close(nullptr));
     CHECK_EQ(quiver_get_last_error(), "Null argument: element");
@@ -30,7 +30,7 @@ void basics_and_element() {
     CHECK_OK(quiver_element_set_array_integer(e, "x", nullptr, 0, nullptr));
     CHECK_OK(quiver_element_clear(e));
 
-    // The example of 20 §3.3.
+    // Scalars (one of them NULL) and arrays, printed in Quiver 0.10's element text format.
     CHECK_OK(quiver_element_set_string(e, "label", "P"));
     CHECK_OK(quiver_element_set_float(e, "area", 3.14));
     CHECK_OK(quiver_element_set_null(e, "owner"));
@@ -177,7 +177,8 @@ void writes(quiver_database_t* db) {
     CHECK_OK(quiver_database_read_scalar_integer_by_id(db, "Farm", "hectares", 1, &hectares, &has));
     CHECK_EQ(hectares, int64_t{3});
 
-    // Barn -> Farm by label, vector + set of references (20 §20 examples 39-41).
+    // Barn -> Farm by label, vector + set of references: a label array goes to every group table
+// having that column.
     int64_t barn = qt::make(db, "Barn", "B1");
     CHECK_OK(quiver_element_clear(e));
     CHECK_OK(quiver_element_set_string(e, "farm_id", " F2 "));
@@ -224,7 +225,7 @@ void transactions(quiver_database_t* db) {
     CHECK_EQ(n, int64_t{0});
 }
 
-// Every entry point rejects NULL in the documented order (20 §17); a sample of each family.
+// Every entry point rejects NULL in header parameter order; a sample of each family.
 void null_arguments(quiver_database_t* db) {
     int64_t i = 0;
     double f = 0;
@@ -253,7 +254,7 @@ void null_arguments(quiver_database_t* db) {
     CHECK_ERR(quiver_database_update_vector_group(db, "Farm", "yields", 1, nullptr, nullptr, nullptr, nullptr, 1, 1),
               "Null argument: column_names");
     CHECK(meta.name == nullptr);
-    // The free functions accept NULL (20 §15).
+    // The free functions of arrays and strings accept NULL.
     CHECK_OK(quiver_database_free_integer_array(nullptr));
     CHECK_OK(quiver_database_free_string_array(nullptr, 3));
     CHECK_OK(quiver_database_free_integer_vectors(nullptr, nullptr, 2));

@@ -1,5 +1,5 @@
 // Columnar groups: vector/set group reads and updates, time-series groups, rows and files, and
-// quiver_database_free_time_series_data (including the unknown-tag error, 30 §2.5).
+// quiver_database_free_time_series_data (including the unknown-tag error).
 #include <cmath>
 #include <cstring>
 
@@ -80,7 +80,7 @@ void time_series(quiver_database_t* db) {
     int64_t p2 = qt::make(db, "Plant", "P2");
     qt::make(db, "Plant", "P3");
 
-    // Columns in any order, a masked note (30 §7 examples 5-7).
+    // Columns in any order, a masked note; rows come back ordered by date_time.
     const char* names[] = {"mw", "date_time", "note"};
     int types[] = {QUIVER_DATA_TYPE_FLOAT, QUIVER_DATA_TYPE_STRING, QUIVER_DATA_TYPE_STRING};
     double mw[] = {2.5, 1.5};

@@ -101,7 +101,7 @@ void list_reads(quiver_database_t* db) {
     size_t* sizes = nullptr;
     int64_t** ivecs = nullptr;
     CHECK_OK(quiver_database_read_vector_integers(db, "Farm", "harvest_count", &ivecs, &sizes, &n));
-    // A's NULL cell is skipped; D has yields rows but no harvest_count: {} (20 §20 example 63).
+    // A's NULL cell is skipped; D has yields rows but no harvest_count: {}.
     if (n == 2) {
         CHECK(sizes[0] == 2 && ivecs[0][0] == 5 && ivecs[0][1] == 7);
         CHECK(sizes[1] == 0 && ivecs[1] == nullptr);

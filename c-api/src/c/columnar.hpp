@@ -15,7 +15,7 @@ void export_columnar(const ColumnarData& data, char*** out_column_names, int** o
                      void*** out_column_data, uint8_t*** out_column_has_value, size_t* out_column_count,
                      size_t* out_row_count);
 
-// Decodes caller columns row by row (20 §10 step 3). A non-NULL cell of a type outside 0..3
+// Decodes caller columns row by row, before the collection is resolved. A non-NULL cell of a type outside 0..3
 // throws "Cannot <op>: unknown column type <n>". A NULL column_names[c] throws
 // "Null argument: column_names[<c>]" (our choice; upstream would crash).
 std::vector<ColumnInput> import_columns(const std::string& op, const char* const* column_names,

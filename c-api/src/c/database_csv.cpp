@@ -1,4 +1,4 @@
-// CSV export/import (spec 30 §4-§6): NULL checks, then quiver_csv_options_t -> core CsvOptions.
+// CSV export/import: NULL checks, then quiver_csv_options_t -> core CsvOptions.
 #include <string>
 
 #include "core/csv.hpp"

@@ -122,7 +122,7 @@ quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t
 quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types, void** column_data,
                                                      uint8_t** column_has_value, size_t column_count,
                                                      size_t row_count) {
-    // 30 §2.5: an unknown tag is an error. It is checked before anything is released, so a failed
+    // An unknown type tag is an error, as Quiver 0.10 does. It is checked before anything is released, so a failed
     // call frees nothing: the caller still owns every pointer (a retry cannot double-free) and the
     // column whose layout we cannot know is never freed with the wrong element type.
     if (column_data && column_types) {

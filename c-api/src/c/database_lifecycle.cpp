@@ -1,4 +1,4 @@
-// Opening, closing and inspecting a database handle (spec 20 §4).
+// Opening, closing and inspecting a database handle.
 #include "database_handle.hpp"
 #include "quiver/c/extensions.h"
 #include "support.hpp"

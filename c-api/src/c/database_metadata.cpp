@@ -1,4 +1,4 @@
-// Metadata (spec 20 §12, 30 §1): NULL checks in header order (§17), the core lookup, then a
+// Metadata: NULL checks in header parameter order, the core lookup, then a
 // complete C copy. Outputs are assigned only after the copy succeeded, so on error the caller's
 // struct (or array pointer and count) is untouched.
 #include <vector>

@@ -1,4 +1,4 @@
-// Queries (spec 20 §13). NULL checks: db, sql, out_value, out_has_value, then for _params
+// Queries. NULL checks: db, sql, out_value, out_has_value, then for _params
 // param_types and param_values when param_count > 0. Parameters are decoded before any SQL is
 // prepared, so a bad parameter is reported even for invalid SQL.
 #include <optional>
@@ -21,7 +21,7 @@ namespace {
 quiver::Value decode_param(int type, const void* value, size_t index) {
     switch (type) {
         case QUIVER_DATA_TYPE_INTEGER:
-            // Upstream dereferences NULL here; an error is our choice (20 §16).
+            // Upstream dereferences NULL here; an error is our choice.
             if (!value) bad_param(index, "null value");
             return *static_cast<const int64_t*>(value);
         case QUIVER_DATA_TYPE_FLOAT:

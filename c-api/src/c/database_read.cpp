@@ -1,4 +1,4 @@
-// Reads (spec 20 §11): NULL checks in header order (§17), then the core read, then conversion
+// Reads: NULL checks in header parameter order, then the core read, then conversion
 // into caller-owned arrays. Outputs are written only after everything was built, so a failure
 // leaves them unchanged; empty results are NULL arrays with count 0 (alloc_array of 0).
 #include <cstring>
@@ -180,7 +180,7 @@ quiver_error_t read_group(quiver_database_t* db, TableKind kind, const char* col
 
 extern "C" {
 
-// --- Bulk scalars (§11.1) ---
+// --- Bulk scalars ---
 
 quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db, const char* collection,
                                                     const char* attribute, int64_t** out_values, uint8_t** out_mask,
@@ -236,7 +236,7 @@ quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const 
     });
 }
 
-// --- Scalar by id (§11.2): no value leaves a numeric out_value untouched ---
+// --- Scalar by id: no value leaves a numeric out_value untouched ---
 
 quiver_error_t quiver_database_read_scalar_integer_by_id(quiver_database_t* db, const char* collection,
                                                          const char* attribute, int64_t id, int64_t* out_value,
@@ -271,7 +271,7 @@ quiver_error_t quiver_database_read_scalar_string_by_id(quiver_database_t* db, c
     });
 }
 
-// --- Vector and set lists, all elements (§11.3) ---
+// --- Vector and set lists, all elements ---
 
 quiver_error_t quiver_database_read_vector_integers(quiver_database_t* db, const char* collection,
                                                     const char* attribute, int64_t*** out_vectors, size_t** out_sizes,
@@ -312,7 +312,7 @@ quiver_error_t quiver_database_read_set_strings(quiver_database_t* db, const cha
     return read_lists(db, TableKind::Set, collection, attribute, out_sets, out_sizes, out_count);
 }
 
-// --- Vector and set lists, one element (§11.4) ---
+// --- Vector and set lists, one element ---
 
 quiver_error_t quiver_database_read_vector_integers_by_id(quiver_database_t* db, const char* collection,
                                                           const char* attribute, int64_t id, int64_t** out_values,
@@ -356,7 +356,7 @@ quiver_error_t quiver_database_read_set_strings_by_id(quiver_database_t* db, con
     return read_list_by_id(db, TableKind::Set, collection, attribute, id, out_values, out_count);
 }
 
-// --- Whole group of one element (§11.5) ---
+// --- Whole group of one element ---
 
 quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection,
                                                        const char* group, int64_t id, char*** out_column_names,
@@ -377,7 +377,7 @@ quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const
                       out_column_has_value, out_column_count, out_row_count);
 }
 
-// --- Ids and counts (§11.6, §11.7) ---
+// --- Ids and counts ---
 
 quiver_error_t quiver_database_read_element_ids(quiver_database_t* db, const char* collection, int64_t** out_ids,
                                                 size_t* out_count) {

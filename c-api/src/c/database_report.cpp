@@ -1,4 +1,4 @@
-// Reports (spec 20 §5): NULL checks in header order (§17); the text is returned as a fresh
+// Reports: NULL checks in header parameter order; the text is returned as a fresh
 // string freed with quiver_database_free_string. On error *out_report is untouched.
 #include "core/reports.hpp"
 #include "database_handle.hpp"

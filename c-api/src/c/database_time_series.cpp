@@ -1,4 +1,4 @@
-// Time-series groups (spec 30 §2): whole-group read/update, single-row upsert and the
+// Time-series groups: whole-group read/update, single-row upsert and the
 // per-element row read. NULL checks follow the headers' order; outputs are assigned only once
 // the whole result exists, so a failure leaves them untouched.
 #include <cmath>
@@ -24,8 +24,8 @@ namespace {
 
 bool known_tag(int tag) { return tag >= QUIVER_DATA_TYPE_INTEGER && tag <= QUIVER_DATA_TYPE_DATE_TIME; }
 
-// 30 §2.2: upstream decodes row by row and fails on the first non-NULL cell (masked cells and
-// absent columns are never decoded) whose tag is not 0-3.
+// As Quiver 0.10 does, cells are decoded row by row and the first non-NULL cell (masked cells and
+// absent columns are never decoded) whose tag is not 0-3 fails.
 void check_tags(const std::string& op, const int* column_types, const void* const* column_data,
                 const uint8_t* const* column_has_value, size_t column_count, size_t row_count) {
     size_t best_row = row_count;

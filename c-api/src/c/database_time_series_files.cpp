@@ -1,4 +1,4 @@
-// Time-series files (spec 30 §3). quiver_database_free_time_series_files lives with the other
+// Time-series files. quiver_database_free_time_series_files lives with the other
 // release functions in database_free.cpp.
 #include <string>
 #include <vector>

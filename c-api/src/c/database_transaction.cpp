@@ -1,4 +1,4 @@
-// Transactions and dry runs (spec 20 §14); none of them needs the schema model.
+// Transactions and dry runs; none of them needs the schema model.
 #include "database_handle.hpp"
 #include "support.hpp"
 

@@ -1,4 +1,4 @@
-// Element writes and group-scoped updates (spec 20 §7-§10).
+// Element writes and group-scoped updates.
 #include "columnar.hpp"
 #include "core/element_write.hpp"
 #include "core/error.hpp"

@@ -1,5 +1,5 @@
-// The element builder's C functions (spec 20 §3.2). NULL checks come first, in header parameter
-// order (spec 20 §17); QUIVER_REQUIRE names the parameter, so the names below match element.h.
+// The element builder's C functions. NULL checks come first, in header parameter
+// order; QUIVER_REQUIRE names the parameter, so the names below match element.h.
 #include <new>
 #include <string>
 #include <vector>
@@ -30,7 +30,7 @@ extern "C" {
 
 quiver_error_t quiver_element_create(quiver_element_t** out_element) {
     QUIVER_REQUIRE(out_element);
-    // guarded maps std::bad_alloc to "Memory allocation failed", the spec's message here.
+    // guarded maps std::bad_alloc to "Memory allocation failed", Quiver 0.10's message here.
     return guarded([&] { *out_element = new quiver_element(); });
 }
 

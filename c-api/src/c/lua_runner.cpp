@@ -1,4 +1,4 @@
-// The Lua runner's C functions (spec 40 §1). The runner itself lives in src/lua/.
+// The Lua runner's C functions. The runner itself lives in src/lua/.
 #include <optional>
 #include <string>
 

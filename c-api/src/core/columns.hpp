@@ -18,7 +18,7 @@ struct TypedColumn {
     std::vector<uint8_t> present;
 
     size_t size() const { return present.size(); }
-    // Appends one cell converted by the column type (20 §11.5: INTEGER truncates a real,
+    // Appends one cell converted by the column type (INTEGER truncates a real,
     // REAL widens an integer, text columns take only text; anything else is NULL).
     void push(const Value& v);
     void push_null();

@@ -1,6 +1,6 @@
 #pragma once
 // CSV export and import of a collection's scalars or of one vector / set / time-series group
-// (spec 30 §4-§6). Both stream: rows are written as the statement steps, and the file is read
+// (in Quiver's CSV file format). Both stream: rows are written as the statement steps, and the file is read
 // record by record (once to validate, once to write).
 #include <cstdint>
 #include <map>
@@ -33,7 +33,7 @@ struct CsvOptions {
 };
 
 // The table a CSV call with a non-empty `group` works on: "<c>_vector_<g>", else "<c>_set_<g>",
-// else "<c>_time_series_<g>" (30 §5); nullptr when none exists. `kind` receives its kind.
+// else "<c>_time_series_<g>"; nullptr when none exists. `kind` receives its kind.
 const TableInfo* csv_group_table(const Schema& schema, const std::string& collection, const std::string& group,
                                  TableKind& kind);
 

@@ -1,6 +1,6 @@
 #pragma once
-// Cell-level text rules shared by CSV export and import (spec 30 §5-§6): date-time parsing and
-// formatting, strict number parsing, shortest float text, field quoting.
+// Cell-level text rules shared by CSV export and import: date-time parsing and formatting, strict
+// number parsing, shortest float text, field quoting.
 #include <cstdint>
 #include <ctime>
 #include <optional>

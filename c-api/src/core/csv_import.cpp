@@ -1,4 +1,4 @@
-// import_csv (spec 30 §6). The file is streamed: one pass validates every record (field counts
+// import_csv. The file is streamed: one pass validates every record (field counts
 // first, then vector indices, then cells, in upstream's precedence), one pass writes, and scalar
 // imports with self references make one more pass per self-referencing column; all of it in one
 // transaction. Memory holds label maps, never the file.

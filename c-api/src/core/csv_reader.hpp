@@ -1,5 +1,5 @@
 #pragma once
-// Streaming CSV record reader for import_csv (spec 30 §6 step 5). Reproduces upstream's file
+// Streaming CSV record reader for import_csv. Reproduces upstream's file
 // preprocessing without holding the file in memory: an optional "sep=<c>" first line, ';' read as
 // ',' (separator ';' or a file with ';' but no ','), trailing empty header columns stripped from
 // every physical line, a UTF-8 BOM skipped, then the rapidcsv record grammar (quotes toggle only

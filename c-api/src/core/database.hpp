@@ -62,16 +62,16 @@ public:
     // deadlock, busy timeout or not. A read-only connection begins deferred, blocking nobody.
     const char* begin_sql() const { return read_only_ ? "BEGIN" : "BEGIN IMMEDIATE"; }
 
-    // The validated model, loaded on first use (10 §9). A failed load is retried next time.
+    // The validated model, loaded on first use and then never refreshed. A failed load is retried next time.
     const Schema& schema();
-    // 20 §6.1: loads the model and requires `name` to be a table of it, else
+    // Loads the model and requires `name` to be a table of it (any table, as Quiver 0.10 does), else
     // "Cannot <op>: collection not found: <name>".
     const TableInfo& require_table(const std::string& op, const std::string& name);
 
     // Prepared statement from the per-connection cache (a fresh one when that SQL is in use).
     StatementLease prepare(const std::string& sql);
 
-    // Transactions and dry runs (20 §14).
+    // Transactions and dry runs.
     void begin_transaction();
     void commit();
     void rollback();
@@ -98,7 +98,7 @@ private:
     std::unordered_map<std::string, CacheEntry> statements_;
 };
 
-// 20 §6.8: begins a transaction only when SQLite is in autocommit mode; rolls it back on
+// Begins a transaction only when SQLite is in autocommit mode; rolls it back on
 // destruction unless commit() was called. Inside an open transaction it does nothing.
 class WriteTransaction {
 public:

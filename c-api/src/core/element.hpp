@@ -1,5 +1,5 @@
 #pragma once
-// The element builder (spec 20 §3): a schema-agnostic bag of named scalars and arrays that
+// The element builder: a schema-agnostic bag of named scalars and arrays that
 // create_element / update_element consume. Nothing here knows about tables or types; validation
 // happens only when the element is written.
 #include <cstddef>
@@ -15,7 +15,7 @@ namespace quiver {
 class Element {
 public:
     // std::less<std::string> compares through char_traits<char>, i.e. like memcmp on unsigned
-    // bytes, which is the byte-wise name order the spec requires for iteration and to_string.
+    // bytes, which is the byte-wise name order Quiver 0.10 uses for iteration and to_string.
     using Scalars = std::map<std::string, Value>;
     using Arrays = std::map<std::string, std::vector<Value>>;
 
@@ -36,7 +36,7 @@ public:
     const Scalars& scalars() const { return scalars_; }
     const Arrays& arrays() const { return arrays_; }
 
-    // Debug text, exact format of spec 20 §3.3 (no trailing newline).
+    // Debug text in Quiver 0.10's exact format (no trailing newline).
     std::string to_string() const;
 
 private:

@@ -11,7 +11,7 @@ namespace {
 
 using Cells = std::vector<Value>;
 
-// §6.6: the tables an element array named `name` goes to: `<C>_vector_<name>` first, then every
+// The tables an element array named `name` goes to: `<C>_vector_<name>` first, then every
 // other vector/set/time-series table of the collection having that column, in name order.
 std::vector<const TableInfo*> find_targets(const Schema& schema, const std::string& collection,
                                            const std::string& name) {
@@ -53,7 +53,8 @@ std::map<std::string, std::map<std::string, Cells>> route_arrays(Database& db, c
     return by_table;
 }
 
-// §6.5 over scalars then arrays; arrays resolve against the first table they route to.
+// Foreign-key labels become ids, scalars then arrays; arrays resolve against the first table they
+// route to.
 void resolve_labels(Database& db, const TableInfo& table, const std::string& collection,
                     std::map<std::string, Value>& scalars, std::map<std::string, Cells>& arrays) {
     for (auto& [name, value] : scalars) resolve_label(db, table, name, value);

@@ -1,5 +1,5 @@
 #pragma once
-// Element-level writes (spec 20 §7-§10): create, update, delete, and the group-scoped updates.
+// Element-level writes: create, update, delete, and the group-scoped updates.
 #include <string>
 #include <vector>
 
@@ -13,7 +13,7 @@ int64_t create_element(Database& db, const std::string& collection, const Elemen
 void update_element(Database& db, const std::string& collection, int64_t id, const Element& element);
 void delete_element(Database& db, const std::string& collection, int64_t id);
 
-// 20 §10 steps 4-10 (the caller has decoded the columns and rejected column_count > 0 with
+// From the collection check to the commit (the caller has decoded the columns and rejected column_count > 0 with
 // row_count == 0). `vector` selects update_vector_group, otherwise update_set_group.
 void update_vector_or_set_group(Database& db, bool vector, const std::string& collection, const std::string& group,
                                 int64_t id, const std::vector<ColumnInput>& columns);

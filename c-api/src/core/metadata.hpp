@@ -1,5 +1,5 @@
 #pragma once
-// Attribute metadata (spec 10 §6, 20 §12, 30 §1): what a column or group looks like to callers.
+// Attribute metadata: what a column or group looks like to callers.
 // Everything is derived from the cached schema model; nothing here touches table contents.
 #include <optional>
 #include <string>
@@ -14,7 +14,7 @@ namespace quiver {
 struct ScalarMetadata {
     std::string name;
     DataType data_type = DataType::Integer;
-    bool not_null = false;  // widened: NOT NULL, or an INTEGER primary-key column (10 §6)
+    bool not_null = false;  // widened: NOT NULL, or an INTEGER primary-key column
     bool primary_key = false;
     std::optional<std::string> default_value;  // SQL text as SQLite reports it (`DEFAULT NULL` -> "NULL")
     bool is_foreign_key = false;
@@ -24,7 +24,7 @@ struct ScalarMetadata {
 
 struct GroupMetadata {
     std::string group_name;
-    std::optional<std::string> dimension_column;  // time series only (30 §1); absent for vector/set
+    std::optional<std::string> dimension_column;  // time series only; absent for vector/set
     std::vector<ScalarMetadata> value_columns;    // declaration order
 };
 
@@ -33,7 +33,7 @@ struct GroupMetadata {
 // One column of any table, FK fields from the table's first FK whose source is that column.
 ScalarMetadata scalar_metadata(const TableInfo& table, const ColumnInfo& column);
 
-// 30 §1: the first column in byte-wise name order, `id` excluded, that is DATE_TIME or named
+// The dimension column: the first column in byte-wise name order, `id` excluded, that is DATE_TIME or named
 // date_*. Throws "Dimension column not found: time series table '<table>'" when there is none.
 const ColumnInfo& dimension_column_of(const TableInfo& table);
 
@@ -45,7 +45,7 @@ const ColumnInfo& dimension_column_of(const TableInfo& table);
 // Any other kind is treated like Set.
 GroupMetadata group_metadata(const TableInfo& table, TableKind kind, const std::string& group_name);
 
-// --- Database operations (20 §12, 30 §1); all load the model first ---
+// --- Database operations; all load the model first ---
 
 // "Cannot get_scalar_metadata: collection not found: <c>";
 // "Scalar attribute not found: '<attribute>' in collection '<c>'".
@@ -67,7 +67,7 @@ GroupMetadata get_group_metadata(Database& db, TableKind kind, const std::string
 std::vector<ScalarMetadata> list_scalar_attributes(Database& db, const std::string& collection);
 
 // Groups of the collection in table-name order. An unknown collection is not an error: the
-// result is simply empty (upstream quirk, 20 §19.13). A group table whose parent collection does
+// result is simply empty, as Quiver 0.10 does. A group table whose parent collection does
 // not exist (set/time-series parents are not validated) fails like the single-group call.
 std::vector<GroupMetadata> list_vector_groups(Database& db, const std::string& collection);
 std::vector<GroupMetadata> list_set_groups(Database& db, const std::string& collection);

@@ -6,7 +6,7 @@ namespace quiver {
 
 namespace {
 
-// --- §6.4 extraction from the current row, without building a Value per cell ---
+// --- Read-rule extraction from the current row, without building a Value per cell ---
 
 bool extract(const Statement& stmt, int col, int64_t& out) {
     if (stmt.column_type(col) != SQLITE_INTEGER) return false;  // REAL is never narrowed
@@ -43,7 +43,7 @@ std::string select_from(const std::string& columns, const std::string& table) {
     return "SELECT " + columns + " FROM " + quote_identifier(table);
 }
 
-// §6.2: the collection, then the attribute as one of its columns.
+// The collection, then the attribute as one of its columns.
 void require_scalar_column(Database& db, const std::string& op, const std::string& collection,
                            const std::string& attribute) {
     if (!db.require_table(op, collection).has_column(attribute)) {
@@ -51,7 +51,7 @@ void require_scalar_column(Database& db, const std::string& op, const std::strin
     }
 }
 
-// §11.3 step 2: first vector (set) table in name order under `collection` having the column.
+// Fallback of the list reads: first vector (set) table in name order under `collection` having the column.
 // Matches by name pattern and parent, as upstream does, not by the canonical group prefix.
 const TableInfo* table_with_column(const Schema& schema, TableKind kind, const std::string& collection,
                                    const std::string& column) {
@@ -138,7 +138,7 @@ std::vector<T> read_list_by_id(Database& db, TableKind kind, const char* type_wo
     return read_present_values<T>(db, sql, id);
 }
 
-// §11.5 value columns: everything but the group table's own keys.
+// Whole-group value columns: everything but the group table's own keys.
 ColumnarData empty_group_columns(const TableInfo& table, bool vector) {
     ColumnarData data;
     for (const auto& column : table.columns) {

@@ -1,8 +1,8 @@
 #pragma once
-// Core reads (spec 20 §11): bulk and by-id scalar reads, vector/set list reads, whole-group reads,
-// element ids and counts. Every function loads the model and resolves `collection` (§6.1) with
+// Core reads: bulk and by-id scalar reads, vector/set list reads, whole-group reads,
+// element ids and counts. Every function loads the model and resolves `collection` with
 // the operation name of the matching C function; failures throw quiver::Error with the final text.
-// Extraction follows §6.4: integer readers take only stored integers, float readers widen
+// Extraction: integer readers take only stored integers, float readers widen
 // integers, string readers take only text; anything else is "no value" (never an error).
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +17,7 @@
 
 namespace quiver {
 
-// --- Bulk scalars (§11.1): one slot per row of the table, rowid order (aligned with ids) ---
+// --- Bulk scalars: one slot per row of the table, rowid order (aligned with ids) ---
 
 // present[i] is 0 for "no value"; values[i] is then 0 / 0.0.
 struct IntegerColumn {
@@ -41,7 +41,7 @@ void scan_scalar_strings(Database& db, const std::string& collection, const std:
                          const std::function<void(size_t)>& expect,
                          const std::function<void(const char*, size_t)>& row);
 
-// --- Scalar by id (§11.2): nullopt for a missing id, NULL, or another storage kind ---
+// --- Scalar by id: nullopt for a missing id, NULL, or another storage kind ---
 
 std::optional<int64_t> read_scalar_integer_by_id(Database& db, const std::string& collection,
                                                  const std::string& attribute, int64_t id);
@@ -50,11 +50,11 @@ std::optional<double> read_scalar_float_by_id(Database& db, const std::string& c
 std::optional<std::string> read_scalar_string_by_id(Database& db, const std::string& collection,
                                                     const std::string& attribute, int64_t id);
 
-// --- Vector and set lists (§11.3, §11.4) ---
+// --- Vector and set lists ---
 // `kind` is TableKind::Vector or TableKind::Set; it selects the table family and the op names
 // (read_vector_integers, read_set_strings_by_id, ...).
 
-// §11.3 table lookup, shared by every list read: resolves `collection` (op), then takes
+// Table lookup, shared by every list read: resolves `collection` (op), then takes
 // "<collection>_vector_<attribute>" (resp. _set_) if it exists, else the first vector (set)
 // table in name order whose parent is `collection` and which has the column, else
 // "Vector attribute '<a>' not found for collection '<c>'" (resp. "Set attribute ...").
@@ -89,7 +89,7 @@ std::vector<double> read_list_floats_by_id(Database& db, TableKind kind, const s
 std::vector<std::string> read_list_strings_by_id(Database& db, TableKind kind, const std::string& collection,
                                                  const std::string& attribute, int64_t id);
 
-// --- Whole vector/set group of one element (§11.5) ---
+// --- Whole vector/set group of one element ---
 // Value columns (all but id, and vector_index for vectors) in declaration order, typed by the
 // schema and converted per TypedColumn::push; rows by vector_index (vectors) or rowid (sets).
 // Errors as the C functions report them (upstream quirk: metadata op names):
@@ -99,7 +99,7 @@ std::vector<std::string> read_list_strings_by_id(Database& db, TableKind kind, c
 ColumnarData read_group_by_id(Database& db, TableKind kind, const std::string& collection, const std::string& group,
                               int64_t id);
 
-// --- Ids and counts (§11.6, §11.7); any table of the model is accepted (§6.1 quirk) ---
+// --- Ids and counts; any table of the model is accepted, as Quiver 0.10 does ---
 
 std::vector<int64_t> read_element_ids(Database& db, const std::string& collection);
 int64_t number_of_elements(Database& db, const std::string& collection);

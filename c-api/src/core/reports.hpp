@@ -1,5 +1,5 @@
 #pragma once
-// Human-readable schema reports (spec 20 §5). The text is part of the contract: every line ends
+// Human-readable schema reports. The text is part of the contract: every line ends
 // with "\n", type names are INTEGER / REAL / TEXT / DATE_TIME.
 #include <string>
 
@@ -12,7 +12,7 @@ namespace quiver {
 std::string describe(Database& db);
 
 // The collection section alone; "Cannot describe_collection: collection not found: <c>".
-// Like every collection check it accepts any table of the model (20 §6.1).
+// Like every collection check it accepts any table of the model, as Quiver 0.10 does.
 std::string describe_collection(Database& db, const std::string& collection);
 
 // Null/non-null counts per column, small integer value distributions (1..64 distinct values,

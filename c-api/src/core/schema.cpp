@@ -205,7 +205,7 @@ const ForeignKeyInfo* TableInfo::foreign_key_for(const std::string& column) cons
     return nullptr;
 }
 
-// --- Name classification (10 §4) ---
+// --- Name classification ---
 
 bool is_collection_name(const std::string& table) { return table == "Configuration" || !contains(table, "_"); }
 
@@ -264,7 +264,7 @@ std::vector<const TableInfo*> Schema::collections() const {
     return result;
 }
 
-// --- Loading (10 §2-§3) ---
+// --- Loading ---
 
 Schema load_schema(sqlite3* db) {
     Schema schema;

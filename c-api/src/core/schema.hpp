@@ -1,6 +1,6 @@
 #pragma once
-// The schema model: read back from SQLite's catalog (spec 10 §2-§3), classified by table
-// name (10 §4) and validated (10 §7). Nothing here is stored separately from SQLite.
+// The schema model: read back from SQLite's catalog, classified by table
+// name and validated. Nothing here is stored separately from SQLite.
 #include <sqlite3.h>
 
 #include <map>
@@ -48,11 +48,11 @@ struct TableInfo {
     // First FK (listing order) whose source column is `column`, or nullptr.
     const ForeignKeyInfo* foreign_key_for(const std::string& column) const;
     bool is_foreign_key_source(const std::string& column) const { return foreign_key_for(column) != nullptr; }
-    // Metadata's widened flag: NOT NULL, or an INTEGER primary-key column (10 §6).
+    // Metadata's widened flag: NOT NULL, or an INTEGER primary-key column.
     static bool reported_not_null(const ColumnInfo& c) { return c.not_null || (c.primary_key && c.type == DataType::Integer); }
 };
 
-// Name-only classification (10 §4).
+// Name-only classification.
 bool is_collection_name(const std::string& table);       // "Configuration" or no '_'
 bool is_vector_table_name(const std::string& table);     // contains "_vector_"
 bool is_set_table_name(const std::string& table);        // contains "_set_"
@@ -74,12 +74,12 @@ struct Schema {
     std::vector<const TableInfo*> collections() const;
 };
 
-// 10 §2-§3: reads every table (not LIKE 'sqlite_%') with columns, FKs and indexes.
+// Reads every table (not LIKE 'sqlite_%') with columns, FKs and indexes.
 // Throws the loading messages ("Failed to query table names", "Cannot query columns: invalid
 // table name: <t>", "Unknown data type: <t>").
 Schema load_schema(sqlite3* db);
 
-// 10 §7: throws "Failed to validate schema: <reason>" for the first failing check.
+// Throws "Failed to validate schema: <reason>" for the first failing check.
 void validate_schema(const Schema& schema);
 
 }  // namespace quiver

@@ -1,6 +1,6 @@
-// Schema validation, spec 10 §7.2. The order of the checks decides which message a schema with
+// Schema validation, as Quiver 0.10 does it. The order of the checks decides which message a schema with
 // several problems reports, so every loop below runs in byte-wise table-name order (the map's
-// order) and column loops that the spec scans "in name order" sort the column names first.
+// order) and column loops that upstream scans "in name order" sort the column names first.
 #include <algorithm>
 #include <set>
 
@@ -38,7 +38,7 @@ std::string ascii_lower(std::string s) {
     return s;
 }
 
-// --- step 1 and 2 ---
+// --- Configuration table, then collection names ---
 
 void check_configuration_exists(const Schema& schema) {
     if (!schema.find("Configuration")) invalid("Schema must have a 'Configuration' table");
@@ -56,7 +56,7 @@ void check_collection_names(const Schema& schema) {
     }
 }
 
-// --- step 3 ---
+// --- table structures: one pass over every table in name order ---
 
 void check_collection(const TableInfo& table) {
     const std::string& t = table.name;
@@ -150,7 +150,7 @@ void check_table_structures(const Schema& schema) {
     }
 }
 
-// --- step 4 ---
+// --- duplicate attributes ---
 
 // Structural columns of a group table that are not attributes of the collection.
 bool is_group_structural(const std::string& table, const std::string& column, const std::set<std::string>& fk_sources) {
@@ -184,9 +184,9 @@ void check_duplicate_attributes(const Schema& schema) {
     }
 }
 
-// --- step 5 ---
+// --- foreign keys ---
 
-// 10 §5.6: "<target>_id", "<target>_<anything>", or any name containing "_id" (ASCII-lowercased).
+// Foreign-key naming rule: "<target>_id", "<target>_<anything>", or any name containing "_id" (ASCII-lowercased).
 bool follows_naming_rule(const ForeignKeyInfo& fk) {
     const std::string column = ascii_lower(fk.from);
     const std::string target = ascii_lower(fk.table);
@@ -199,7 +199,7 @@ void check_foreign_key(const TableInfo& table, const ForeignKeyInfo& fk, const C
     if (fk.on_delete == "SET NULL" && column.not_null) {
         invalid("Foreign key column '" + c + "' in table '" + t + "' has ON DELETE SET NULL but NOT NULL constraint");
     }
-    // Raw name predicates, not the step-3 precedence: a table matching both _vector_ and _set_
+    // Raw name predicates, not the table-structure precedence: a table matching both _vector_ and _set_
     // gets the vector parent rule and is also exempt from the naming rule as a set table.
     const bool vector_parent_link = is_vector_table_name(t) && c == "id";
     const bool time_series = is_time_series_table_name(t);

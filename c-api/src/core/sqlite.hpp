@@ -1,5 +1,5 @@
 #pragma once
-// Thin RAII over sqlite3 with Quiver's error wording (spec 20 §6.9):
+// Thin RAII over sqlite3 with Quiver's error wording:
 //   prepare failure  -> "Failed to prepare statement: <msg>"
 //   step failure     -> "Failed to execute statement: <msg>"
 //   wrong arity      -> "Failed to execute statement: expected <n> bound parameter(s) but got <m>"

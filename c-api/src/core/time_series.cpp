@@ -25,7 +25,7 @@ std::string_view trimmed(const char* text) {
                                            : s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
-// Strings are bound trimmed (00 §8) straight from the caller's memory; the statement lease clears
+// Strings are bound trimmed (like every bound string) straight from the caller's memory; the statement lease clears
 // the bindings before the call returns, so SQLITE_STATIC is safe.
 void bind_cell(Database& db, sqlite3_stmt* stmt, int index, const SeriesInput& in, size_t r) {
     int rc;
@@ -92,7 +92,7 @@ std::map<std::string, const SeriesInput*> by_name(const std::vector<SeriesInput>
     return out;
 }
 
-// 30 §2.2 steps 3-4. Upstream validates row by row and, within a row, column by column in
+// Dimension and column checks of a group update or row upsert. Upstream validates row by row and, within a row, column by column in
 // name order; the first failing (row, column) pair is what we must report.
 void validate_rows(const std::string& op, const TableInfo& table, const std::string& collection,
                    const std::string& group, const std::map<std::string, const SeriesInput*>& columns,
@@ -139,7 +139,8 @@ std::string insert_sql(const char* verb, const TableInfo& table,
     return std::string(verb) + " INTO " + quote_identifier(table.name) + " (" + names + ") VALUES (" + marks + ")";
 }
 
-// 20 §11.5 conversion, driven by the reported type.
+// Whole-group read conversion (INTEGER truncates a real, REAL widens an integer), driven by the
+// reported type.
 void push_cell(SeriesColumn& col, sqlite3_stmt* stmt, int index) {
     int kind = sqlite3_column_type(stmt, index);
     if (kind == SQLITE_BLOB) fail("Failed to execute statement: BLOB type not supported");

@@ -1,5 +1,5 @@
 #pragma once
-// Time-series groups (spec 30 §1-§2): whole-group read and replace of one element, single-row
+// Time-series groups: whole-group read and replace of one element, single-row
 // upsert, and the "value at a date" read across elements. Tables are <Collection>_time_series_<g>.
 #include <cstdint>
 #include <string>
@@ -44,13 +44,13 @@ struct SeriesData {
     size_t row_count = 0;
 };
 
-// 30 §2.1: dimension column first (tagged Text), then the value columns of the metadata in
+// Whole-group read: dimension column first (tagged Text), then the value columns of the metadata in
 // declaration order with their own types; rows ordered by the dimension. No rows -> no columns.
 // Errors use the metadata wording: "Cannot get_time_series_metadata: collection not found: <c>",
 // "Time series group not found: '<g>' in collection '<c>'".
 SeriesData read_time_series_group(Database& db, const std::string& collection, const std::string& group, int64_t id);
 
-// One borrowed input column (30 §2.2): cells are read in place from the caller's arrays.
+// One borrowed input column: cells are read in place from the caller's arrays.
 // `type` selects the decoding only: Integer -> const int64_t*, Real -> const double*,
 // Text/DateTime -> const char* const*. A cell is NULL when `data` is null, its mask byte is 0,
 // or its string pointer is null.
@@ -63,16 +63,16 @@ struct SeriesInput {
     bool is_null(size_t r) const;
 };
 
-// 30 §2.2 from the collection check on (the caller has rejected unknown tags and
+// Whole-group update from the collection check on (the caller has rejected unknown tags and
 // "contain no rows"). Replaces every row of element `id`; no columns clears them.
 void update_time_series_group(Database& db, const std::string& collection, const std::string& group, int64_t id,
                               const std::vector<SeriesInput>& columns, size_t row_count);
 
-// 30 §2.3: insert-or-replace one row keyed by (id, dimensions); each input holds one cell (row 0).
+// Insert-or-replace one row keyed by (id, dimensions); each input holds one cell (row 0).
 void upsert_time_series_row(Database& db, const std::string& collection, const std::string& group, int64_t id,
                             const std::vector<SeriesInput>& columns);
 
-// 30 §2.4: for every element of the collection (ascending id) the latest non-NULL `attribute`
+// For every element of the collection (ascending id) the latest non-NULL `attribute`
 // at or before `date_time` (text comparison); monostate where there is none.
 struct SeriesRowValues {
     DataType type = DataType::Integer;  // the attribute's type

@@ -1,5 +1,5 @@
 #pragma once
-// The per-collection time-series files table (spec 30 §3): "<Collection>_time_series_files",
+// The per-collection time-series files table, "<Collection>_time_series_files":
 // TEXT columns only, holding at most one row of file paths.
 #include <optional>
 #include <string>

@@ -9,7 +9,7 @@ namespace quiver {
 
 namespace {
 
-// The value kind a column accepts, or nullptr when it is acceptable (§6.3 table).
+// The type name of `value` ("INTEGER", "REAL", "TEXT") when `column` refuses it, else nullptr.
 const char* mismatch(const ColumnInfo& column, const Value& value) {
     if (is_null(value)) return nullptr;
     bool integer = std::holds_alternative<int64_t>(value);

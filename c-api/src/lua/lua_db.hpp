@@ -1,5 +1,5 @@
 #pragma once
-// The methods of the `db` userdata (spec 40 §4), one list per area.
+// The methods of the `db` userdata, one list per area.
 #include <span>
 
 #include "lua_call.hpp"

@@ -1,4 +1,4 @@
-// db: CSV export and import, confined to the database's directory (spec 40 §4.9, §4.10).
+// db: CSV export and import, confined to the database's directory.
 #include <cstring>
 
 #include "core/csv.hpp"

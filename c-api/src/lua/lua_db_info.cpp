@@ -1,4 +1,4 @@
-// db: information about the database (spec 40 §4.1).
+// db: information about the database.
 #include "core/database.hpp"
 #include "core/reads.hpp"
 #include "core/reports.hpp"

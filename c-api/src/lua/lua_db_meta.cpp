@@ -1,4 +1,4 @@
-// db: metadata of scalar attributes, groups and time-series files (spec 40 §4.5).
+// db: metadata of scalar attributes, groups and time-series files.
 #include "core/metadata.hpp"
 #include "lua_db.hpp"
 #include "lua_values.hpp"

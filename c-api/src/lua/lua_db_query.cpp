@@ -1,4 +1,4 @@
-// db: raw SQL queries with optional positional parameters (spec 40 §4.8).
+// db: raw SQL queries with optional positional parameters.
 #include "core/query.hpp"
 #include "lua_db.hpp"
 #include "lua_values.hpp"

@@ -1,4 +1,4 @@
-// db: bulk reads over all elements (spec 40 §4.4).
+// db: bulk reads over all elements.
 #include "core/reads.hpp"
 #include "lua_db.hpp"
 #include "lua_values.hpp"

@@ -1,4 +1,4 @@
-// db: one element's values by id, as {name = value} tables (spec 40 §4.4).
+// db: one element's values by id, as {name = value} tables.
 #include "core/metadata.hpp"
 #include "core/reads.hpp"
 #include "core/write_support.hpp"

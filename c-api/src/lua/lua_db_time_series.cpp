@@ -1,4 +1,4 @@
-// db: time-series groups and time-series files (spec 40 §4.6, §4.7).
+// db: time-series groups and time-series files.
 #include "core/error.hpp"
 #include "core/metadata.hpp"
 #include "core/time_series.hpp"
@@ -108,7 +108,7 @@ int update_time_series_group(Call& c) {
     const auto inputs = to_column_inputs(columns, row_count, op);
     SeriesColumns series(op);
     for (const auto& input : inputs) {
-        // The dimension column is DATE_TIME by definition (30 §1); it is not among value_columns.
+        // The dimension column is DATE_TIME by definition; it is not among value_columns.
         std::optional<DataType> type;
         if (input.name == dimensions.front()) type = DataType::DateTime;
         for (const auto& column : metadata.value_columns) {

@@ -1,4 +1,4 @@
-// db: transactions and dry runs (spec 40 §4.2).
+// db: transactions and dry runs.
 #include "core/database.hpp"
 #include "lua_db.hpp"
 

@@ -1,4 +1,4 @@
-// db: create / update / delete and the vector/set group updates (spec 40 §4.3, §4.6).
+// db: create / update / delete and the vector/set group updates.
 #include "core/element_write.hpp"
 #include "core/error.hpp"
 #include "lua_db.hpp"

@@ -1,4 +1,4 @@
-// JSON encoder of spec 40 §5. It runs after the chunk returned, outside any protected call, so
+// JSON encoder of the script's return value. It runs after the chunk returned, outside any protected call, so
 // every Lua API call here must be one that cannot raise: type queries, lua_next over a table
 // nobody modifies, raw reads, pushes of values that already exist, lua_checkstack. Nothing here
 // allocates a Lua object, so no garbage-collection step (and no finalizer) can run meanwhile.

@@ -1,5 +1,5 @@
 #pragma once
-// The script's return value as JSON text (spec 40 §5).
+// The script's return value as JSON text.
 #include <string>
 
 struct lua_State;

@@ -1,4 +1,4 @@
-// The Lua runner: state lifecycle, the script environment and `run` (spec 40 §2, §3, §6).
+// The Lua runner: state lifecycle, the script environment and `run`.
 //
 // Sandboxing: the default environment IS the sandboxed mode, and it is the only one. Only the
 // base, string, table, math, coroutine and utf8 libraries are opened: no os (so no os.execute),
@@ -82,7 +82,7 @@ int open_environment(lua_State* L) {
     Context& ctx = *static_cast<Context*>(lua_touserdata(L, 1));
     open_libraries(L);
     lua_newtable(L);
-    lua_setglobal(L, "quiver");  // builders of area 50 go here
+    lua_setglobal(L, "quiver");  // for the binary-file and expression builders
     create_db_global(L, ctx);
     return 0;
 }

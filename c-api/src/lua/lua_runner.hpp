@@ -1,5 +1,5 @@
 #pragma once
-// One Lua 5.4 state bound to a database (spec 40 §2, §3, §6).
+// One Lua 5.4 state bound to a database.
 #include <memory>
 #include <string>
 #include <string_view>

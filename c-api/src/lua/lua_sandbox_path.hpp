@@ -1,5 +1,5 @@
 #pragma once
-// The path sandbox of the file-touching db methods (spec 40 §4.10).
+// The path sandbox of the file-touching db methods.
 #include <string>
 
 namespace quiver {

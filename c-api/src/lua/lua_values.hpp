@@ -1,5 +1,5 @@
 #pragma once
-// Lua <-> core value conversions (spec 40 §3.1, §3.2).
+// Lua <-> core value conversions.
 //
 // The readers (Lua -> C++) use only Lua API calls that cannot raise (see lua_call.hpp, rule 2)
 // and report problems as quiver::Error. The pushers (C++ -> Lua) allocate Lua objects, so they
