@@ -400,7 +400,8 @@ void Importer::write_scalars() {
     }
     try {
         // A collection of labels only has nothing to update.
-        auto update = db_.prepare(sets.empty() ? "SELECT ?" : "UPDATE " + table + " SET " + sets + " WHERE id = ?");
+        std::optional<StatementLease> update;
+        if (!sets.empty()) update.emplace(db_.prepare("UPDATE " + table + " SET " + sets + " WHERE id = ?"));
         auto insert = db_.prepare("INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")");
         reader_.rewind();
         std::vector<std::string> fields;
@@ -411,7 +412,8 @@ void Importer::write_scalars() {
             // row-by-row updates and is reported as a duplicate.)
             auto it = existing_ids.find(trimmed(fields[label_field_]));
             bool kept = it != existing_ids.end();
-            Statement& stmt = kept ? *update : *insert;
+            if (kept && !update) continue;
+            Statement& stmt = kept ? **update : *insert;
             stmt.reset();
             int index = 1;
             for (const auto& col : columns_) {
