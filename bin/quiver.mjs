@@ -13,7 +13,7 @@
 // 2 for usage errors, 1 for runtime errors, BOM stripping, result printed with a newline. The
 // command shape (`run <script> --db <file>`, `describe <file>`) is ours.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -34,6 +34,7 @@ Commands:
   run <script.lua> --db <file>   Run a Lua script against a database and print its result as JSON
   describe <file.db>             Print the database report (collections, attributes, groups)
   studio <file.db>               Look at a study in the browser (local web server)
+  types <schema|dir|file.db>     Print TypeScript types for the study (-o <file.ts> to write them)
 
 Options:
   -h, --help       Show help (also: quiver <command> --help)
@@ -253,6 +254,40 @@ async function studio(args, out) {
 }
 // ---- end studio ------------------------------------------------------------------------------
 
+// ---- types -----------------------------------------------------------------------------------
+const TYPES_HELP = `\
+Usage: quiver types <schema.sql | migrations-dir | study.db> [-o <file.ts>]
+
+Prints a TypeScript module describing the study: \`export interface Schema\` with every
+collection's scalar attributes, vector, set and time-series groups and time-series files columns.
+Open the study with \`Database.fromSchema<Schema>(…)\` (or fromMigrations / open) to have names
+and values checked by the compiler.
+
+The argument is a schema file, a migrations folder (<n>/up.sql) or a study database file (opened
+read-only).
+
+Options:
+  -o, --output <file>   Write the module to <file> instead of stdout
+  -h, --help            Show this help
+`;
+
+async function types(args, out) {
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' } }, TYPES_HELP);
+  if (values.help) return out.stdout(TYPES_HELP);
+  if (positionals.length === 0) throw new UsageError('No schema, migrations folder or database provided', TYPES_HELP);
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`, TYPES_HELP);
+  const lib = await loadLibrary();
+  const text = lib.generateTypes(positionals[0]);
+  if (values.output === undefined) return out.stdout(text);
+  try {
+    writeFileSync(values.output, text);
+  } catch (err) {
+    throw new RunError(`Cannot write ${values.output}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  out.stdout(`Wrote ${values.output}\n`);
+}
+// ---- end types -------------------------------------------------------------------------------
+
 function packageVersion() {
   return JSON.parse(readFileSync(here('../package.json'), 'utf8')).version;
 }
@@ -267,6 +302,8 @@ async function main(argv) {
       return describe(rest, out);
     case 'studio':
       return studio(rest, out);
+    case 'types':
+      return types(rest, out);
     case '-h':
     case '--help':
     case 'help':

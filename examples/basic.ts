@@ -2,12 +2,16 @@
 // database: buses, plants with cost curves and fuels, hourly generation, a query, a Lua script
 // and a CSV export. Run it with `npm run example`; `npm run example -- --keep` (or
 // QUIVER_EXAMPLE_KEEP=1) leaves the database behind for `npx quiver studio`.
+//
+// The study is typed: energy-types.ts comes from `npx quiver types examples/energy.sql -o
+// examples/energy-types.ts`, so a misspelt attribute or a wrong value below is a compile error.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Database, LogLevel, LuaRunner } from '../lib/index.js';
+import type { Schema } from './energy-types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'quiverdb-example-'));
@@ -15,7 +19,7 @@ const dbPath = path.join(dir, 'study.db');
 const keep = process.argv.includes('--keep') || process.env.QUIVER_EXAMPLE_KEEP === '1';
 
 try {
-  using db = Database.fromSchema(dbPath, path.join(here, 'energy.sql'), { consoleLevel: LogLevel.Warn });
+  using db = Database.fromSchema<Schema>(dbPath, path.join(here, 'energy.sql'), { consoleLevel: LogLevel.Warn });
   console.log(`Created ${db.path()} (schema version ${db.currentVersion()})`);
 
   db.transaction(() => {
@@ -35,7 +39,9 @@ try {
     db.createElement('Plant', { label: 'Gas 1', capacity_mw: 300, bus_id: 'South', fuel: ['gas', 'diesel'] });
   });
   console.log(`Plants: ${db.readScalarStrings('Plant', 'label').join(', ')}`);
-  console.log(`Capacities (MW): ${db.readScalarFloats('Plant', 'capacity_mw').join(', ')}`);
+  // capacity_mw is REAL NOT NULL: number[], no nulls to handle.
+  const capacities: number[] = db.readScalarFloats('Plant', 'capacity_mw');
+  console.log(`Capacities (MW): ${capacities.join(', ')}`);
   console.log('Coal 1 cost curve:', db.readVectorGroupById('Plant', 'cost_curve', 1));
   console.log('Fuels per plant:', db.readSetStrings('Plant', 'fuel'));
 
@@ -50,7 +56,7 @@ try {
   console.log(`Capacity on bus North: ${total} MW`);
 
   using lua = new LuaRunner(db);
-  const added = lua.run(`
+  const added = lua.run<{ id: number; plants: number }>(`
     local id = db:create_element("Plant", { label = "Wind 1", capacity_mw = 120.0, bus_id = "South" })
     return { id = id, plants = db:number_of_elements("Plant") }
   `);

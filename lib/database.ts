@@ -14,6 +14,37 @@ import { QuiverError } from './errors.js';
 import { native, type DatabaseOptionsStruct } from './native.js';
 import { LogLevel, toSafeNumber, type DatabasePtr } from './types.js';
 import { requireString } from './values.js';
+import type {
+  CollectionName,
+  CreateData,
+  CsvGroupName,
+  FilesCollectionName,
+  FilesColumnName,
+  FilesRead,
+  FilesWrite,
+  GroupRead,
+  GroupsRow,
+  GroupWrite,
+  ScalarName,
+  ScalarRow,
+  ScalarValues,
+  SetColumnName,
+  SetGroup,
+  SetGroupName,
+  SetGroups,
+  StudySchema,
+  TimeSeriesAttributeName,
+  TimeSeriesGroup,
+  TimeSeriesGroupName,
+  TimeSeriesRowRead,
+  TimeSeriesRowWrite,
+  UntypedStudy,
+  UpdateData,
+  VectorColumnName,
+  VectorGroup,
+  VectorGroupName,
+  VectorGroups,
+} from './typed/schema-types.js';
 
 /** Options of {@link Database.open}, {@link Database.fromSchema} and {@link Database.fromMigrations}. */
 export interface DatabaseOptions {
@@ -63,7 +94,7 @@ const registry = new FinalizationRegistry<DatabaseState>((state) => {
   }
 });
 
-const states = new WeakMap<Database, DatabaseState>();
+const states = new WeakMap<object, DatabaseState>();
 
 /** The native state of `db` (for LuaRunner, which registers itself as a child). */
 export function databaseState(db: Database): DatabaseState {
@@ -124,8 +155,14 @@ type Opener = (options: DatabaseOptionsStruct, out: [DatabasePtr | null]) => num
  * const id = db.createElement('Plant', { label: 'Coal 1', capacity_mw: 450 });
  * db.readScalarFloatById('Plant', 'capacity_mw', id); // 450
  * ```
+ *
+ * With a schema type from `quiver types` (`Database.fromSchema<Schema>(…)`), the compiler checks
+ * collection, attribute and group names and the values of every call against the study's schema;
+ * without one, names are plain strings.
+ *
+ * @typeParam S the study's schema (the generated `Schema` interface); {@link UntypedStudy} by default
  */
-export class Database implements Disposable {
+export class Database<S extends StudySchema<S> = UntypedStudy> implements Disposable {
   readonly #state: DatabaseState;
 
   private constructor(ptr: DatabasePtr) {
@@ -161,7 +198,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Failed to open database: …` when SQLite cannot open the file (for
    * example a read-only open of a missing file); `QUIVER_INVALID_ARGUMENT` for a non-string path or
    * invalid options.
+   * @typeParam T the study's `Schema` from `quiver types` (names and values checked against it)
    */
+  static open<T extends StudySchema<T> = UntypedStudy>(path: string, options?: DatabaseOptions): Database<T>;
   static open(path: string, options?: DatabaseOptions): Database {
     requireString(path, 'path');
     return Database.#create(options, (o, out) => native().quiver_database_open(path, o, out));
@@ -179,7 +218,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} when `options.readOnly` is set, the schema file is missing or empty,
    * its SQL fails (`Failed to execute SQL: …`), or the schema breaks a convention
    * (`Failed to validate schema: …`).
+   * @typeParam T the study's `Schema` from `quiver types` (names and values checked against it)
    */
+  static fromSchema<T extends StudySchema<T> = UntypedStudy>(dbPath: string, schemaPath: string, options?: DatabaseOptions): Database<T>;
   static fromSchema(dbPath: string, schemaPath: string, options?: DatabaseOptions): Database {
     requireString(dbPath, 'dbPath');
     requireString(schemaPath, 'schemaPath');
@@ -199,7 +240,9 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} when the folder is missing, a migration has no `up.sql`, a migration
    * fails (it is rolled back; earlier ones stay applied), or validation fails afterwards (the applied
    * migrations stay, as Quiver 0.10 does).
+   * @typeParam T the study's `Schema` from `quiver types` (names and values checked against it)
    */
+  static fromMigrations<T extends StudySchema<T> = UntypedStudy>(dbPath: string, migrationsPath: string, options?: DatabaseOptions): Database<T>;
   static fromMigrations(dbPath: string, migrationsPath: string, options?: DatabaseOptions): Database {
     requireString(dbPath, 'dbPath');
     requireString(migrationsPath, 'migrationsPath');
@@ -294,6 +337,7 @@ export class Database implements Disposable {
    * @returns the report text
    * @throws {@link QuiverError} `Cannot describe_collection: collection not found: <name>`.
    */
+  describeCollection(collection: CollectionName<S>): string;
   describeCollection(collection: string): string {
     const h = this.#h();
     return q.report((out) => native().quiver_database_describe_collection(h, collection, out));
@@ -307,6 +351,7 @@ export class Database implements Disposable {
    * @returns the report text
    * @throws {@link QuiverError} `Cannot summarize_collection: collection not found: <name>`.
    */
+  summarizeCollection(collection: CollectionName<S>): string;
   summarizeCollection(collection: string): string {
     const h = this.#h();
     return q.report((out) => native().quiver_database_summarize_collection(h, collection, out));
@@ -329,6 +374,7 @@ export class Database implements Disposable {
    * group table, arrays of one table with different lengths, or a constraint SQLite enforces (NOT
    * NULL, UNIQUE, FOREIGN KEY).
    */
+  createElement<C extends CollectionName<S>>(collection: C, data: CreateData<S, C>): number;
   createElement(collection: string, data: ElementData): number {
     return wr.createElement(this.#h(), collection, data);
   }
@@ -346,6 +392,7 @@ export class Database implements Disposable {
    * {@link Database.createElement}. Outside a transaction a failed update changes nothing; inside one
    * its partial work stays until rollback, as Quiver 0.10 does.
    */
+  updateElement<C extends CollectionName<S>>(collection: C, id: number | bigint, data: UpdateData<S, C>): void;
   updateElement(collection: string, id: number | bigint, data: ElementData): void {
     wr.updateElement(this.#h(), collection, id, data);
   }
@@ -359,6 +406,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Element not found: <id> in collection '<c>'`, or an unknown
    * collection.
    */
+  deleteElement(collection: CollectionName<S>, id: number | bigint): void;
   deleteElement(collection: string, id: number | bigint): void {
     wr.deleteElement(this.#h(), collection, id);
   }
@@ -370,6 +418,7 @@ export class Database implements Disposable {
    * @returns the ids; `[]` for an empty collection
    * @throws {@link QuiverError} for an unknown collection.
    */
+  readElementIds(collection: CollectionName<S>): number[];
   readElementIds(collection: string): number[] {
     return rd.readElementIds(this.#h(), collection);
   }
@@ -381,6 +430,7 @@ export class Database implements Disposable {
    * @returns the count
    * @throws {@link QuiverError} for an unknown collection.
    */
+  numberOfElements(collection: CollectionName<S>): number;
   numberOfElements(collection: string): number {
     return rd.numberOfElements(this.#h(), collection);
   }
@@ -397,6 +447,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} for an unknown collection or column, or `QUIVER_INTEGER_RANGE` for a
    * stored integer beyond ±(2^53 − 1).
    */
+  readScalarIntegers<C extends CollectionName<S>, A extends ScalarName<S, C, 'INTEGER'>>(collection: C, attribute: A): ScalarValues<S, C, A, number>;
   readScalarIntegers(collection: string, attribute: string): (number | null)[] {
     return rd.readScalarIntegers(this.#h(), collection, attribute);
   }
@@ -409,6 +460,7 @@ export class Database implements Disposable {
    * @returns the values; `null` for NULL and for text
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarFloats<C extends CollectionName<S>, A extends ScalarName<S, C, 'REAL'>>(collection: C, attribute: A): ScalarValues<S, C, A, number>;
   readScalarFloats(collection: string, attribute: string): (number | null)[] {
     return rd.readScalarFloats(this.#h(), collection, attribute);
   }
@@ -421,6 +473,7 @@ export class Database implements Disposable {
    * @returns the values; `null` for NULL and for numbers (they are not converted to text)
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarStrings<C extends CollectionName<S>, A extends ScalarName<S, C, 'TEXT' | 'DATE_TIME'>>(collection: C, attribute: A): ScalarValues<S, C, A, string>;
   readScalarStrings(collection: string, attribute: string): (string | null)[] {
     return rd.readScalarStrings(this.#h(), collection, attribute);
   }
@@ -434,6 +487,7 @@ export class Database implements Disposable {
    * @returns the value; `null` when it is NULL, not an integer, or the element does not exist
    * @throws {@link QuiverError} for an unknown collection or column, or `QUIVER_INTEGER_RANGE`.
    */
+  readScalarIntegerById<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C, 'INTEGER'>, id: number | bigint): number | null;
   readScalarIntegerById(collection: string, attribute: string, id: number | bigint): number | null {
     return rd.readScalarIntegerById(this.#h(), collection, attribute, id);
   }
@@ -447,6 +501,7 @@ export class Database implements Disposable {
    * @returns the value; `null` when it is NULL, text, or the element does not exist
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarFloatById<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C, 'REAL'>, id: number | bigint): number | null;
   readScalarFloatById(collection: string, attribute: string, id: number | bigint): number | null {
     return rd.readScalarFloatById(this.#h(), collection, attribute, id);
   }
@@ -460,6 +515,7 @@ export class Database implements Disposable {
    * @returns the value; `null` when it is NULL, a number, or the element does not exist
    * @throws {@link QuiverError} for an unknown collection or column.
    */
+  readScalarStringById<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C, 'TEXT' | 'DATE_TIME'>, id: number | bigint): string | null;
   readScalarStringById(collection: string, attribute: string, id: number | bigint): string | null {
     return rd.readScalarStringById(this.#h(), collection, attribute, id);
   }
@@ -473,6 +529,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} for an unknown collection, and `Element not found: <id> in collection
    * '<collection>'` when the element does not exist (Quiver 0.10 returns an object of nulls).
    */
+  readScalarsById<C extends CollectionName<S>>(collection: C, id: number | bigint): ScalarRow<S, C>;
   readScalarsById(collection: string, id: number | bigint): Record<string, number | string | null> {
     const h = this.#h();
     const out: Record<string, number | string | null> = {};
@@ -496,6 +553,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Vector attribute '<a>' not found for collection '<c>'`, or an
    * unknown collection.
    */
+  readVectorIntegers<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'INTEGER'>): number[][];
   readVectorIntegers(collection: string, attribute: string): number[][] {
     return rd.readVectorIntegers(this.#h(), collection, attribute);
   }
@@ -509,6 +567,7 @@ export class Database implements Disposable {
    * @returns one array per element that has vector rows, ascending by id; NULL and text cells dropped
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorFloats<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'REAL'>): number[][];
   readVectorFloats(collection: string, attribute: string): number[][] {
     return rd.readVectorFloats(this.#h(), collection, attribute);
   }
@@ -522,6 +581,7 @@ export class Database implements Disposable {
    * dropped
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorStrings<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'TEXT' | 'DATE_TIME'>): (string | null)[][];
   readVectorStrings(collection: string, attribute: string): (string | null)[][] {
     return rd.readVectorStrings(this.#h(), collection, attribute);
   }
@@ -536,6 +596,7 @@ export class Database implements Disposable {
    * does not exist
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorIntegersById<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'INTEGER'>, id: number | bigint): number[];
   readVectorIntegersById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readVectorIntegersById(this.#h(), collection, attribute, id);
   }
@@ -549,6 +610,7 @@ export class Database implements Disposable {
    * @returns the values, NULL and text cells dropped; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorFloatsById<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'REAL'>, id: number | bigint): number[];
   readVectorFloatsById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readVectorFloatsById(this.#h(), collection, attribute, id);
   }
@@ -562,6 +624,7 @@ export class Database implements Disposable {
    * @returns the values, NULL and numeric cells dropped; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or vector attribute.
    */
+  readVectorStringsById<C extends CollectionName<S>>(collection: C, attribute: VectorColumnName<S, C, 'TEXT' | 'DATE_TIME'>, id: number | bigint): (string | null)[];
   readVectorStringsById(collection: string, attribute: string, id: number | bigint): (string | null)[] {
     return rd.readVectorStringsById(this.#h(), collection, attribute, id);
   }
@@ -577,6 +640,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Set attribute '<a>' not found for collection '<c>'`, or an unknown
    * collection.
    */
+  readSetIntegers<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'INTEGER'>): number[][];
   readSetIntegers(collection: string, attribute: string): number[][] {
     return rd.readSetIntegers(this.#h(), collection, attribute);
   }
@@ -589,6 +653,7 @@ export class Database implements Disposable {
    * @returns one array per element that has set rows, ascending by id
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetFloats<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'REAL'>): number[][];
   readSetFloats(collection: string, attribute: string): number[][] {
     return rd.readSetFloats(this.#h(), collection, attribute);
   }
@@ -601,6 +666,7 @@ export class Database implements Disposable {
    * @returns one array per element that has set rows, ascending by id
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetStrings<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'TEXT' | 'DATE_TIME'>): (string | null)[][];
   readSetStrings(collection: string, attribute: string): (string | null)[][] {
     return rd.readSetStrings(this.#h(), collection, attribute);
   }
@@ -614,6 +680,7 @@ export class Database implements Disposable {
    * @returns the values in ascending order; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetIntegersById<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'INTEGER'>, id: number | bigint): number[];
   readSetIntegersById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readSetIntegersById(this.#h(), collection, attribute, id);
   }
@@ -627,6 +694,7 @@ export class Database implements Disposable {
    * @returns the values in ascending order; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetFloatsById<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'REAL'>, id: number | bigint): number[];
   readSetFloatsById(collection: string, attribute: string, id: number | bigint): number[] {
     return rd.readSetFloatsById(this.#h(), collection, attribute, id);
   }
@@ -640,6 +708,7 @@ export class Database implements Disposable {
    * @returns the values in ascending order; `[]` when there are none
    * @throws {@link QuiverError} for an unknown collection or set attribute.
    */
+  readSetStringsById<C extends CollectionName<S>>(collection: C, attribute: SetColumnName<S, C, 'TEXT' | 'DATE_TIME'>, id: number | bigint): (string | null)[];
   readSetStringsById(collection: string, attribute: string, id: number | bigint): (string | null)[] {
     return rd.readSetStringsById(this.#h(), collection, attribute, id);
   }
@@ -655,6 +724,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Vector group not found: '<g>' in collection '<c>'`, or
    * `Cannot get_vector_metadata: collection not found: <c>` (Quiver 0.10's wording).
    */
+  readVectorGroupById<C extends CollectionName<S>, G extends VectorGroupName<S, C>>(collection: C, group: G, id: number | bigint): GroupRead<VectorGroup<S, C, G>>;
   readVectorGroupById(collection: string, group: string, id: number | bigint): Columns {
     return wr.readGroupById('vector', this.#h(), collection, group, id);
   }
@@ -669,6 +739,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Set group not found: '<g>' in collection '<c>'`, or an unknown
    * collection.
    */
+  readSetGroupById<C extends CollectionName<S>, G extends SetGroupName<S, C>>(collection: C, group: G, id: number | bigint): GroupRead<SetGroup<S, C, G>>;
   readSetGroupById(collection: string, group: string, id: number | bigint): Columns {
     return wr.readGroupById('set', this.#h(), collection, group, id);
   }
@@ -686,6 +757,7 @@ export class Database implements Disposable {
    * `id`/`vector_index` given as columns, columns with no rows, or a type mismatch. A failed update
    * leaves the rows as they were.
    */
+  updateVectorGroup<C extends CollectionName<S>, G extends VectorGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<VectorGroup<S, C, G>>): void;
   updateVectorGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
     wr.updateGroup('vector', this.#h(), collection, group, id, data);
   }
@@ -701,6 +773,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} as {@link Database.updateVectorGroup}, plus SQLite's UNIQUE error for
    * a duplicate row.
    */
+  updateSetGroup<C extends CollectionName<S>, G extends SetGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<SetGroup<S, C, G>>): void;
   updateSetGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
     wr.updateGroup('set', this.#h(), collection, group, id, data);
   }
@@ -714,6 +787,7 @@ export class Database implements Disposable {
    * rows
    * @throws {@link QuiverError} for an unknown collection or an element that does not exist.
    */
+  readVectorsById<C extends CollectionName<S>>(collection: C, id: number | bigint): GroupsRow<VectorGroups<S, C>>;
   readVectorsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('vector', collection, id);
   }
@@ -726,6 +800,7 @@ export class Database implements Disposable {
    * @returns column name → values in insertion order, NULLs kept
    * @throws {@link QuiverError} for an unknown collection or an element that does not exist.
    */
+  readSetsById<C extends CollectionName<S>>(collection: C, id: number | bigint): GroupsRow<SetGroups<S, C>>;
   readSetsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
     return this.#groupsById('set', collection, id);
   }
@@ -754,6 +829,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Scalar attribute not found: '<a>' in collection '<c>'`, or an
    * unknown collection.
    */
+  getScalarMetadata<C extends CollectionName<S>>(collection: C, attribute: ScalarName<S, C>): meta.ScalarMetadata;
   getScalarMetadata(collection: string, attribute: string): meta.ScalarMetadata {
     return meta.getScalarMetadata(this.#h(), collection, attribute);
   }
@@ -767,6 +843,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Vector group not found: '<g>' in collection '<c>'`, or an unknown
    * collection.
    */
+  getVectorMetadata<C extends CollectionName<S>>(collection: C, groupName: VectorGroupName<S, C>): meta.GroupMetadata;
   getVectorMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('vector', this.#h(), collection, groupName);
   }
@@ -780,6 +857,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Set group not found: '<g>' in collection '<c>'`, or an unknown
    * collection.
    */
+  getSetMetadata<C extends CollectionName<S>>(collection: C, groupName: SetGroupName<S, C>): meta.GroupMetadata;
   getSetMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('set', this.#h(), collection, groupName);
   }
@@ -794,6 +872,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series group not found: '<g>' in collection '<c>'`, or an
    * unknown collection.
    */
+  getTimeSeriesMetadata<C extends CollectionName<S>>(collection: C, groupName: TimeSeriesGroupName<S, C>): meta.GroupMetadata;
   getTimeSeriesMetadata(collection: string, groupName: string): meta.GroupMetadata {
     return meta.getGroupMetadata('time_series', this.#h(), collection, groupName);
   }
@@ -805,6 +884,7 @@ export class Database implements Disposable {
    * @returns one entry per column, in declaration order
    * @throws {@link QuiverError} for an unknown collection.
    */
+  listScalarAttributes(collection: CollectionName<S>): meta.ScalarMetadata[];
   listScalarAttributes(collection: string): meta.ScalarMetadata[] {
     return meta.listScalarAttributes(this.#h(), collection);
   }
@@ -817,6 +897,7 @@ export class Database implements Disposable {
    * does
    * @throws {@link QuiverError} when the schema model cannot be loaded.
    */
+  listVectorGroups(collection: CollectionName<S>): meta.GroupMetadata[];
   listVectorGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('vector', this.#h(), collection);
   }
@@ -828,6 +909,7 @@ export class Database implements Disposable {
    * @returns one entry per group, by group name; `[]` also for an unknown collection
    * @throws {@link QuiverError} when the schema model cannot be loaded.
    */
+  listSetGroups(collection: CollectionName<S>): meta.GroupMetadata[];
   listSetGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('set', this.#h(), collection);
   }
@@ -839,6 +921,7 @@ export class Database implements Disposable {
    * @returns one entry per group, by group name; `[]` also for an unknown collection
    * @throws {@link QuiverError} when the schema model cannot be loaded.
    */
+  listTimeSeriesGroups(collection: CollectionName<S>): meta.GroupMetadata[];
   listTimeSeriesGroups(collection: string): meta.GroupMetadata[] {
     return meta.listGroups('time_series', this.#h(), collection);
   }
@@ -857,6 +940,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series group not found: '<g>' in collection '<c>'`, or an
    * unknown collection.
    */
+  readTimeSeriesGroup<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint): GroupRead<TimeSeriesGroup<S, C, G>>;
   readTimeSeriesGroup(collection: string, group: string, id: number | bigint): Columns {
     return ts.readTimeSeriesGroup(this.#h(), collection, group, id);
   }
@@ -874,6 +958,7 @@ export class Database implements Disposable {
    * column, a type mismatch, a duplicate dimension key or a missing element (SQLite's constraint
    * errors). A failed update leaves the rows as they were.
    */
+  updateTimeSeriesGroup<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<TimeSeriesGroup<S, C, G>>): void;
   updateTimeSeriesGroup(collection: string, group: string, id: number | bigint, data: ColumnsInput): void {
     ts.updateTimeSeriesGroup(this.#h(), collection, group, id, data);
   }
@@ -889,6 +974,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} as {@link Database.updateTimeSeriesGroup}; `QUIVER_INVALID_ARGUMENT`
    * for a `null` value.
    */
+  upsertTimeSeriesRow<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, row: TimeSeriesRowWrite<TimeSeriesGroup<S, C, G>>): void;
   upsertTimeSeriesRow(collection: string, group: string, id: number | bigint, row: Record<string, ts.RowValue>): void {
     ts.upsertTimeSeriesRow(this.#h(), collection, group, id, row);
   }
@@ -906,6 +992,12 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series attribute not found: …` (also for the dimension column),
    * or an unknown collection or group.
    */
+  readTimeSeriesRow<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>, A extends TimeSeriesAttributeName<S, C, G>>(
+    collection: C,
+    group: G,
+    attribute: A,
+    dateTime: string | Date,
+  ): TimeSeriesRowRead<TimeSeriesGroup<S, C, G>, A>;
   readTimeSeriesRow(collection: string, group: string, attribute: string, dateTime: string | Date): (number | string | null)[] {
     return ts.readTimeSeriesRow(this.#h(), collection, group, attribute, dateTime);
   }
@@ -917,6 +1009,7 @@ export class Database implements Disposable {
    * @returns `true` when the table exists
    * @throws {@link QuiverError} for an unknown collection.
    */
+  hasTimeSeriesFiles(collection: CollectionName<S>): boolean;
   hasTimeSeriesFiles(collection: string): boolean {
     return ts.hasTimeSeriesFiles(this.#h(), collection);
   }
@@ -929,6 +1022,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} `Time series files table not found: <table>`, or an unknown
    * collection.
    */
+  listTimeSeriesFilesColumns<C extends FilesCollectionName<S>>(collection: C): FilesColumnName<S, C>[];
   listTimeSeriesFilesColumns(collection: string): string[] {
     return ts.listTimeSeriesFilesColumns(this.#h(), collection);
   }
@@ -940,6 +1034,7 @@ export class Database implements Disposable {
    * @returns column name → path, `null` where none is set; columns in byte-wise name order
    * @throws {@link QuiverError} when the collection has no files table, or is unknown.
    */
+  readTimeSeriesFiles<C extends FilesCollectionName<S>>(collection: C): FilesRead<S, C>;
   readTimeSeriesFiles(collection: string): Record<string, string | null> {
     return ts.readTimeSeriesFiles(this.#h(), collection);
   }
@@ -952,6 +1047,7 @@ export class Database implements Disposable {
    * @throws {@link QuiverError} for a column the files table does not have, a collection without a
    * files table, or an unknown collection.
    */
+  updateTimeSeriesFiles<C extends FilesCollectionName<S>>(collection: C, data: FilesWrite<S, C>): void;
   updateTimeSeriesFiles(collection: string, data: Record<string, string | null>): void {
     ts.updateTimeSeriesFiles(this.#h(), collection, data);
   }
@@ -969,6 +1065,7 @@ export class Database implements Disposable {
    * @param options date format and enum labels
    * @throws {@link QuiverError} for an unknown collection or group, or a file that cannot be written.
    */
+  exportCsv<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: csv.CsvOptions): void;
   exportCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
     csv.exportCsv(this.#h(), collection, group, path, options);
   }
@@ -986,6 +1083,7 @@ export class Database implements Disposable {
    * value, label, vector index, NULL), for a missing or empty file, or when a transaction or dry run
    * is open (`Cannot import_csv: transaction already active`).
    */
+  importCsv<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: csv.CsvOptions): void;
   importCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
     csv.importCsv(this.#h(), collection, group, path, options);
   }

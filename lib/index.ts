@@ -36,6 +36,47 @@ export type { QueryParam } from './database-query.js';
 export type { RowValue } from './database-time-series.js';
 export type { CsvOptions } from './database-csv.js';
 
+// Typed studies: `quiver types` / generateTypes write a Schema; Database<Schema> is checked by it.
+export { generateTypes, type GenerateTypesOptions } from './typed/generate.js';
+export type {
+  CollectionName,
+  CollectionSchema,
+  ColumnSchema,
+  CreateData,
+  CsvGroupName,
+  FilesCollectionName,
+  FilesColumnName,
+  FilesRead,
+  FilesWrite,
+  GroupRead,
+  GroupSchema,
+  GroupsRow,
+  GroupWrite,
+  ScalarName,
+  ScalarRow,
+  ScalarValues,
+  SetColumnName,
+  SetGroup,
+  SetGroupName,
+  SetGroups,
+  StorageType,
+  StudySchema,
+  TimeSeriesAttributeName,
+  TimeSeriesGroup,
+  TimeSeriesGroupName,
+  TimeSeriesRowRead,
+  TimeSeriesRowWrite,
+  UntypedCollection,
+  UntypedColumn,
+  UntypedGroup,
+  UntypedStudy,
+  UpdateData,
+  VectorColumnName,
+  VectorGroup,
+  VectorGroupName,
+  VectorGroups,
+} from './typed/schema-types.js';
+
 /**
  * How many allocations the library has handed out and not yet had freed; 0 when nothing leaks
  * (for leak tests).

@@ -130,13 +130,14 @@ export class LuaRunner implements Disposable {
    * Runs a Lua chunk and returns its first return value parsed from JSON. Lua integers beyond 2^53
    * come back rounded (JSON numbers are JS numbers): use {@link LuaRunner.runRaw} for exact int64.
    *
+   * @typeParam T the type the caller expects the result to have (not checked at run time)
    * @param script Lua source
    * @returns the value (`undefined` when the chunk returns nothing, `null` for `nil`)
    * @throws {@link QuiverError} as {@link LuaRunner.runRaw}.
    */
-  run(script: string): unknown {
+  run<T = unknown>(script: string): T {
     const json = this.runRaw(script);
-    return json === '' ? undefined : JSON.parse(json);
+    return json === '' ? (undefined as T) : (JSON.parse(json) as T);
   }
 
   /**
