@@ -17,6 +17,8 @@ void test_reads();
 void test_groups();
 void test_misc();
 void test_lua_hardening();
+void test_values();
+void test_files();
 
 namespace qt {
 
@@ -96,7 +98,8 @@ int main() {
     const struct {
         const char* name;
         void (*run)();
-    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc},
+    } tests[] = {{"core", test_core},     {"reads", test_reads},   {"groups", test_groups},
+                 {"misc", test_misc},     {"values", test_values}, {"files", test_files},
                  {"lua hard", test_lua_hardening}};
     for (const auto& t : tests) {
         int before = qt::failures;
