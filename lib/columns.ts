@@ -109,8 +109,12 @@ export function encodeColumns(op: string, data: ColumnsInput, integerColumns?: R
  * steps see fixed values. Throws for anything but an object.
  */
 export function snapshotColumns(op: string, data: ColumnsInput): ColumnsInput {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw invalid(`${op}: expected an object of columns, got ${Array.isArray(data) ? 'an array' : typeof data}`);
+  // Only a plain object: a Map, a Date or a class instance has no own columns and would pass as
+  // `{}`, which clears the group.
+  const proto = data === null || typeof data !== 'object' ? undefined : Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null) {
+    const got = data === null ? 'null' : Array.isArray(data) ? 'an array' : proto === undefined ? typeof data : (proto.constructor?.name ?? 'an object');
+    throw invalid(`${op}: expected a plain object of columns, got ${got}`);
   }
   return Object.fromEntries(Object.entries(data)) as ColumnsInput;
 }

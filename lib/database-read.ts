@@ -2,6 +2,7 @@
 // Each result is copied out of library memory once and released with the library's matching free.
 
 import { check } from './check.js';
+import { QuiverError } from './errors.js';
 import {
   decodeFloat64Array,
   decodeInt64Array,
@@ -72,6 +73,17 @@ const outStr: OutPtr = [null];
 export function readScalarIntegerById(h: DatabasePtr, collection: string, attribute: string, id: number | bigint): Num {
   check(native().quiver_database_read_scalar_integer_by_id(h, collection, attribute, toInt64(id, 'id'), outI64, outHas));
   return outHas[0] === 0 ? null : toSafeNumber(outI64[0]!);
+}
+
+/**
+ * Throws unless element `id` exists, with the message upstream's by-id writes give. The whole-element
+ * reads use it (Quiver 0.10 returns nulls / empty lists for a missing element, like a real one with
+ * no values); the single-attribute reads keep upstream's null.
+ */
+export function requireElement(h: DatabasePtr, collection: string, id: number | bigint): void {
+  if (readScalarIntegerById(h, collection, 'id', id) === null) {
+    throw new QuiverError(`Element not found: ${id} in collection '${collection}'`, { code: 'QUIVER_ERROR' });
+  }
 }
 
 export function readScalarFloatById(h: DatabasePtr, collection: string, attribute: string, id: number | bigint): Num {

@@ -52,6 +52,12 @@ export interface DatabaseOptions {
   readOnly?: boolean;
   /** Console log level of the library (LogLevel.Debug … LogLevel.Off); default LogLevel.Info. */
   consoleLevel?: LogLevel;
+  /**
+   * How long a call waits for another connection's lock before failing with "database is locked";
+   * default 5000 ms, 0 fails at once. Applies from the end of the open (fromSchema/fromMigrations
+   * apply their scripts under the default).
+   */
+  busyTimeoutMs?: number;
 }
 
 /** A native object that depends on a Database (a LuaRunner): freed before its Database. */
@@ -112,6 +118,17 @@ function encodeOptions(options: DatabaseOptions | undefined): DatabaseOptionsStr
   return { read_only: options.readOnly ? 1 : 0, console_level: level };
 }
 
+function busyTimeoutOption(options: DatabaseOptions | undefined): number | undefined {
+  const ms = options?.busyTimeoutMs;
+  if (ms === undefined) return undefined;
+  if (!Number.isInteger(ms) || ms < 0 || ms > 2147483647) {
+    throw new QuiverError(`Invalid busyTimeoutMs ${String(ms)}: expected an integer from 0 to 2147483647`, {
+      code: 'QUIVER_INVALID_ARGUMENT',
+    });
+  }
+  return ms;
+}
+
 type Opener = (options: DatabaseOptionsStruct, out: [DatabasePtr | null]) => number;
 
 /**
@@ -160,8 +177,18 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
 
   static #create(options: DatabaseOptions | undefined, open: Opener): Database {
     const out: [DatabasePtr | null] = [null];
+    const busyTimeoutMs = busyTimeoutOption(options);
     check(open(encodeOptions(options), out));
-    return new Database(out[0]!);
+    const db = new Database(out[0]!);
+    if (busyTimeoutMs !== undefined) {
+      try {
+        check(native().quiver_database_set_busy_timeout(out[0]!, busyTimeoutMs));
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+    }
+    return db;
   }
 
   /**
@@ -511,15 +538,17 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    *
    * @param collection the collection name
    * @param id the element's id
-   * @returns attribute name → value, in declaration order; every value `null` when the element does
-   * not exist
-   * @throws {@link QuiverError} for an unknown collection.
+   * @returns attribute name → value, in declaration order
+   * @throws {@link QuiverError} for an unknown collection, and `Element not found: <id> in collection
+   * '<collection>'` when the element does not exist (Quiver 0.10 returns an object of nulls).
    */
   readScalarsById<C extends CollectionName<S>>(collection: C, id: number | bigint): ScalarRow<S, C>;
   readScalarsById(collection: string, id: number | bigint): Record<string, number | string | null> {
     const h = this.#h();
     const out: Record<string, number | string | null> = {};
-    for (const m of meta.listScalarAttributes(h, collection)) out[m.name] = readScalarAs(h, collection, m, id);
+    const attributes = meta.listScalarAttributes(h, collection);
+    rd.requireElement(h, collection, id);
+    for (const m of attributes) out[m.name] = readScalarAs(h, collection, m, id);
     return out;
   }
 
@@ -769,7 +798,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    * @param id the element's id
    * @returns column name → values in vector order, NULLs kept; empty arrays when the element has no
    * rows
-   * @throws {@link QuiverError} for an unknown collection.
+   * @throws {@link QuiverError} for an unknown collection or an element that does not exist.
    */
   readVectorsById<C extends CollectionName<S>>(collection: C, id: number | bigint): GroupsRow<VectorGroups<S, C>>;
   readVectorsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
@@ -782,7 +811,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    * @param collection the collection name
    * @param id the element's id
    * @returns column name → values in insertion order, NULLs kept
-   * @throws {@link QuiverError} for an unknown collection.
+   * @throws {@link QuiverError} for an unknown collection or an element that does not exist.
    */
   readSetsById<C extends CollectionName<S>>(collection: C, id: number | bigint): GroupsRow<SetGroups<S, C>>;
   readSetsById(collection: string, id: number | bigint): Record<string, (number | string | null)[]> {
@@ -793,6 +822,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
     const h = this.#h();
     // The C group lists accept an unknown collection (and list nothing); this call does not.
     meta.listScalarAttributes(h, collection);
+    rd.requireElement(h, collection, id);
     const out: Record<string, (number | string | null)[]> = {};
     for (const g of meta.listGroups(kind, h, collection)) {
       const cols = wr.readGroupById(kind, h, collection, g.groupName, id);

@@ -166,6 +166,8 @@ export const PROTOTYPES = {
   extensions: [
     // ---- Lua runner limits ----
     'quiver_error_t quiver_lua_runner_run_with_limits(quiver_lua_runner_t *runner, const char *script, int64_t timeout_ms, int64_t memory_limit_bytes, _Out_ void **out_result)',
+    // ---- Busy timeout ----
+    'quiver_error_t quiver_database_set_busy_timeout(quiver_database_t *db, int timeout_ms)',
   ],
 } as const satisfies Record<HeaderName, readonly string[]>;
 
@@ -404,6 +406,8 @@ export interface NativeBindings {
   // extensions.h
   // ---- Lua runner limits ----
   quiver_lua_runner_run_with_limits(runner: Runner, script: CStr, timeout_ms: I64, memory_limit_bytes: I64, out_result: OutPtr): number;
+  // ---- Busy timeout ----
+  quiver_database_set_busy_timeout(db: Db, timeout_ms: number): number;
 }
 
 // Compile-time guard: NativeBindings has exactly the functions of PROTOTYPES, each with the same

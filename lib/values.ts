@@ -9,6 +9,13 @@ import { QuiverError } from './errors.js';
 export function formatDateTime(date: Date): string {
   const t = date.getTime();
   if (Number.isNaN(t)) throw new QuiverError('Invalid Date given as a date-time value', { code: 'QUIVER_INVALID_ARGUMENT' });
+  // toISOString writes other years as +010000 / -000001, which is no date-time text.
+  const year = date.getUTCFullYear();
+  if (year < 0 || year > 9999) {
+    throw new QuiverError(`Date out of range for a date-time value: year ${year} (dates must lie within years 0000 to 9999)`, {
+      code: 'QUIVER_INVALID_ARGUMENT',
+    });
+  }
   return date.toISOString().slice(0, 19);
 }
 

@@ -192,9 +192,40 @@ describe('scalars', () => {
     expect(db.queryInteger('SELECT hectares IS NULL FROM Farm WHERE id = ?', [e])).toBe(1);
   });
 
-  it('NaN is stored as NULL', () => {
-    const id = db.createElement('Farm', { label: 'N', area: Number.NaN });
-    expect(db.readScalarFloatById('Farm', 'area', id)).toBeNull();
+  it('NaN is refused with a clear error (Quiver 0.10 stored it as NULL)', () => {
+    const before = db.numberOfElements('Farm');
+    expectNative(
+      () => db.createElement('Farm', { label: 'N', area: Number.NaN }),
+      "Cannot create_element: column 'area': NaN is not a storable value (use NULL for a missing value)",
+    );
+    expectNative(
+      () => db.createElement('Farm', { label: 'N', crop_yield: [1, Number.NaN] }),
+      "Cannot create_element: array 'crop_yield' index 1: NaN is not a storable value (use NULL for a missing value)",
+    );
+    expect(db.numberOfElements('Farm')).toBe(before);
+  });
+
+  it('date-time text must be a date-time; Dates must lie within years 0000 to 9999', () => {
+    const forms = '(expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, years 0000 to 9999)';
+    for (const bad of ['garbage', '2030-13-45T99:99:99', '2030-02-30', '10000-01-01', '2030-01-01T10']) {
+      expectNative(
+        () => db.createElement('Farm', { label: 'D', date_founded: bad }),
+        `Cannot create_element: column 'date_founded': '${bad}' is not a valid date-time ${forms}`,
+      );
+    }
+    const far = new Date(Date.UTC(10000, 0, 1));
+    const err = expectCode(() => db.createElement('Farm', { label: 'D', date_founded: far }), 'QUIVER_INVALID_ARGUMENT');
+    expect(err.message).toBe('Date out of range for a date-time value: year 10000 (dates must lie within years 0000 to 9999)');
+    expect(expectCode(() => db.createElement('Farm', { label: 'D', date_founded: new Date(Date.UTC(-1, 0, 1)) }), 'QUIVER_INVALID_ARGUMENT').message).toBe(
+      'Date out of range for a date-time value: year -1 (dates must lie within years 0000 to 9999)',
+    );
+    const ok = ['2030-01-01', ' 2030-01-01T10:00 ', '2030-01-01 10:00:00', '2030-01-01T10:00:00.5', '2030-01-01T10:00:00+02:00', '0000-01-01'];
+    for (const [i, text] of ok.entries()) {
+      const id = db.createElement('Farm', { label: `D${i}`, date_founded: text });
+      expect(db.readScalarStringById('Farm', 'date_founded', id)).toBe(text.trim());
+    }
+    const id = db.createElement('Farm', { label: 'D9999', date_founded: new Date(Date.UTC(9999, 11, 31, 23, 59, 59)) });
+    expect(db.readScalarStringById('Farm', 'date_founded', id)).toBe('9999-12-31T23:59:59');
   });
 
   it('infinities are floats: stored in REAL, rejected for INTEGER', () => {

@@ -1,6 +1,6 @@
 // CSV export: file layout, quoting, cell rendering, options.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
@@ -115,9 +115,11 @@ describe('exportCsv', () => {
   it('date format %d/%m/%Y; unparseable stored dates are written as stored', () => {
     const db = fresh();
     db.createElement('Plant', { label: 'P1', date_built: '2024-03-01T00:00:00' });
-    db.createElement('Plant', { label: 'P2', date_built: 'someday' });
+    db.createElement('Plant', { label: 'P2' });
     db.createElement('Plant', { label: 'P3', date_built: '2024-03-02 10:20:30' });
     db.createElement('Plant', { label: 'P4', date_built: '2024-01-15' });
+    // Writes refuse such text now; a file written by other tools may still hold it.
+    db.queryString("UPDATE Plant SET date_built = 'someday' WHERE label = 'P2'");
     expect(rows(exported(db, 'Plant', '', { dateTimeFormat: '%d/%m/%Y' }))).toEqual([
       'P1,,,01/03/2024,',
       'P2,,,someday,',
@@ -202,6 +204,70 @@ describe('exportCsv', () => {
     db.createElement('Plant', { label: 'P1' });
     db.exportCsv('Plant', '', file);
     expect(readFileSync(file, 'utf8')).toBe('sep=,\nlabel,capacity,kind,date_built,owner_id\nP1,,,,\n');
+  });
+
+  it("the database's own files are refused as destinations and stay intact", () => {
+    const db = fresh();
+    db.createElement('Plant', { label: 'P1', capacity: 5 });
+    const dbFile = path.join(dir, 'db.sqlite');
+    const size = statSync(dbFile).size;
+    const cases: [string, string][] = [
+      [dbFile, 'the database file'],
+      [`${dbFile}-journal`, "the database's rollback journal"],
+      [`${dbFile}-wal`, "the database's write-ahead log"],
+      [`${dbFile}-shm`, "the database's shared-memory file"],
+      [path.join(dir, 'quiver_database.log'), "the database's log file"],
+      [path.join(dir, '.', 'sub', '..', 'db.sqlite'), 'the database file'],
+    ];
+    mkdirSync(path.join(dir, 'sub'));
+    for (const [target, what] of cases) expectNative(() => db.exportCsv('Plant', '', target), `Cannot export_csv: ${target} is ${what}`);
+    const link = path.join(dir, 'link.csv');
+    symlinkSync(dbFile, link);
+    expectNative(() => db.exportCsv('Plant', '', link), `Cannot export_csv: ${link} is the database file`);
+    const hard = path.join(dir, 'hard.csv');
+    linkSync(dbFile, hard);
+    expectNative(() => db.exportCsv('Plant', '', hard), `Cannot export_csv: ${hard} is the database file`);
+    expect(statSync(dbFile).size).toBe(size);
+    expect(db.readScalarFloats('Plant', 'capacity')).toEqual([5]);
+    expect(existsSync(`${dbFile}-journal`)).toBe(false);
+  });
+
+  it('a write error is reported (/dev/full), not a silent success', () => {
+    const db = fresh();
+    db.createElement('Plant', { label: 'P1' });
+    expectNative(() => db.exportCsv('Plant', '', '/dev/full'), 'Failed to export_csv: could not write file: /dev/full: No space left on device');
+  });
+
+  it('an export that fails midway leaves the previous file whole and no temporary file behind', () => {
+    // Not STRICT, so a BLOB can sit in a column and stop the export when its row is reached.
+    const db = fresh(`CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL);
+CREATE TABLE Item (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, note TEXT);`);
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) db.createElement('Item', { label: `item number ${i}`, note: 'some text to fill the file' });
+    });
+    const file = path.join(dir, 'items.csv');
+    writeFileSync(file, 'previous export\n');
+    chmodSync(file, 0o640);
+    db.queryString("UPDATE Item SET note = x'00' WHERE label = 'item number 2999'");
+    expectNative(() => db.exportCsv('Item', '', file), 'Failed to execute statement: BLOB type not supported');
+    expect(readFileSync(file, 'utf8')).toBe('previous export\n');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    db.queryString("UPDATE Item SET note = 'fixed' WHERE label = 'item number 2999'");
+    db.exportCsv('Item', '', file);
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(3003);
+    expect(statSync(file).mode & 0o777).toBe(0o640); // a replaced file keeps its permissions
+  });
+
+  it('a symbolic link to a CSV file is followed: the linked file is replaced, the link stays', () => {
+    const db = fresh();
+    db.createElement('Plant', { label: 'P1' });
+    const real = path.join(dir, 'real.csv');
+    writeFileSync(real, 'old\n');
+    const link = path.join(dir, 'via-link.csv');
+    symlinkSync(real, link);
+    db.exportCsv('Plant', '', link);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('sep=,\nlabel,capacity,kind,date_built,owner_id\nP1,,,,\n');
   });
 
   it('a self reference is written as the label; lines end with LF only', () => {

@@ -78,7 +78,7 @@ describe('FinalizationRegistry', () => {
       },
     );
 
-    const other = Database.open(file, quiet);
+    const other = Database.open(file, { ...quiet, busyTimeoutMs: 0 });
     try {
       // While the dropped handle holds its write transaction, other writers are locked out.
       let blocked: unknown;
@@ -88,7 +88,9 @@ describe('FinalizationRegistry', () => {
         blocked = err;
       }
       expect(blocked).toBeInstanceOf(QuiverError);
-      expect((blocked as QuiverError).message).toBe('Failed to execute statement: database is locked');
+      expect((blocked as QuiverError).message).toBe(
+        'Failed to begin transaction: database is locked (another connection kept it locked for longer than the busy timeout)',
+      );
 
       expect(await collectUntil(() => ref.deref() === undefined && warnings.length > 0)).toBe(true);
       await settle();

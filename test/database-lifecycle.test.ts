@@ -2,7 +2,7 @@
 // errors, close/dispose, closed-handle errors, introspection and lazy model loading.
 // Schema validation is in database-schema-validation.test.ts.
 
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -99,21 +99,15 @@ describe('fromSchema', () => {
     }
   });
 
-  it('a script error rolls everything back and leaves an empty recreated file', () => {
+  it('a script error never creates the file', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'broken.db');
     const schema = writeSchema(dir, `${CONFIG}CREAT TABLE Farm (id INTEGER);`);
     expectNative(() => Database.fromSchema(file, schema, quiet), 'Failed to execute SQL: near "CREAT": syntax error');
-    expect(existsSync(file)).toBe(true);
-    const db = Database.open(file, quiet);
-    try {
-      expect(db.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")).toBe(0);
-    } finally {
-      db.close();
-    }
+    expect(existsSync(file)).toBe(false);
   });
 
-  it('a validation failure rolls back the schema script', () => {
+  it('a validation failure never creates the file', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'invalid.db');
     const schema = writeSchema(dir, 'CREATE TABLE Farm (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;');
@@ -121,12 +115,7 @@ describe('fromSchema', () => {
       () => Database.fromSchema(file, schema, quiet),
       "Failed to validate schema: Schema must have a 'Configuration' table",
     );
-    const db = Database.open(file, quiet);
-    try {
-      expect(db.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE name = 'Farm'")).toBe(0);
-    } finally {
-      db.close();
-    }
+    expect(existsSync(file)).toBe(false);
   });
 
   it('fromSchema deletes an existing database file first', () => {
@@ -146,16 +135,94 @@ describe('fromSchema', () => {
     }
   });
 
-  it('fromSchema replaces a file that is not a database at all', () => {
+  it('a malformed schema over an existing database leaves it whole (Quiver 0.10 left 0 bytes)', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'kept.db');
+    const db = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    db.createElement('Farm', { label: 'F1' });
+    db.close();
+    const size = statSync(file).size;
+    for (const bad of [`${CONFIG}CREAT TABLE x (id INTEGER);`, 'CREATE TABLE Farm (id INTEGER PRIMARY KEY) STRICT;']) {
+      expect(() => Database.fromSchema(file, writeSchema(dir, bad, 'bad.sql'), quiet)).toThrow(QuiverError);
+      expect(statSync(file).size).toBe(size);
+    }
+    const again = Database.open(file, quiet);
+    try {
+      expect(again.readScalarStrings('Farm', 'label')).toEqual(['F1']);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('over a database another handle has open, the file is emptied in place: that handle sees the new schema', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'shared.db');
+    const first = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    try {
+      first.createElement('Farm', { label: 'old' });
+      const tools = `${CONFIG}CREATE TABLE Tool (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;`;
+      const second = Database.fromSchema(file, writeSchema(dir, tools, 'tool.sql'), quiet);
+      try {
+        second.createElement('Tool', { label: 'hammer' });
+        // One file for both: the first handle's SQL sees the new table, the old ones are gone.
+        expect(first.queryString('SELECT label FROM Tool')).toBe('hammer');
+        expect(first.queryInteger("SELECT COUNT(*) FROM sqlite_master WHERE name = 'Farm'")).toBe(0);
+        expect(second.createElement('Tool', { label: 'saw' })).toBe(2);
+      } finally {
+        second.close();
+      }
+    } finally {
+      first.close();
+    }
+  });
+
+  it('over a handle with an open write transaction it waits the busy timeout, then fails and changes nothing', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'busy.db');
+    const first = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    try {
+      first.createElement('Farm', { label: 'kept' });
+      first.beginTransaction();
+      first.createElement('Farm', { label: 'pending' });
+      const started = Date.now();
+      expectNative(
+        () => Database.fromSchema(file, writeFarmSchema(dir), quiet),
+        `Cannot from_schema: ${file} cannot be emptied (database is locked (another connection kept it locked for longer than the busy timeout))`,
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4500); // the default busy timeout of 5 s
+      first.commit();
+      expect(first.readScalarStrings('Farm', 'label')).toEqual(['kept', 'pending']);
+    } finally {
+      first.close();
+    }
+  }, 20_000);
+
+  it('a file that is not an SQLite database is refused and left as it was (Quiver 0.10 deletes it)', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'junk.db');
-    writeFileSync(file, 'not a database, only text that would fail every read. '.repeat(40));
-    const db = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    const text = 'not a database, only text that would fail every read. '.repeat(40);
+    writeFileSync(file, text);
+    expectNative(() => Database.fromSchema(file, writeFarmSchema(dir), quiet), `Cannot from_schema: ${file} cannot be emptied (file is not a database)`);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('AUTOINCREMENT counters and the version start over', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'again.db');
+    Database.fromSchema(file, writeSchema(dir, `${CONFIG}PRAGMA user_version = 3;`), quiet).close();
+    const farm = Database.fromSchema(file, writeFarmSchema(dir), quiet);
     try {
-      expect(db.numberOfElements('Farm')).toBe(0);
-      expect(db.currentVersion()).toBe(0);
+      expect(farm.currentVersion()).toBe(0);
+      farm.createElement('Farm', { label: 'a' });
+      farm.createElement('Farm', { label: 'b' });
     } finally {
-      db.close();
+      farm.close();
+    }
+    const again = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    try {
+      expect(again.createElement('Farm', { label: 'c' })).toBe(1);
+    } finally {
+      again.close();
     }
   });
 
@@ -256,6 +323,70 @@ describe('open', () => {
     }
   });
 
+  it('readOnly on a database with a hot journal (a writer died mid-transaction) rolls it back and reads', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'live.db');
+    const writer = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    const copy = path.join(dir, 'crashed.db');
+    try {
+      writer.createElement('Farm', { label: 'committed' });
+      // A tiny page cache makes the open transaction spill its pages into the file; a copy of the
+      // file and its journal taken now is what a crash leaves behind.
+      writer.queryInteger('PRAGMA cache_size = 2');
+      writer.beginTransaction();
+      for (let i = 0; i < 300; i++) writer.createElement('Farm', { label: `uncommitted ${i}`, owner: 'x'.repeat(200) });
+      expect(statSync(`${file}-journal`).size).toBeGreaterThan(512);
+      copyFileSync(file, copy);
+      copyFileSync(`${file}-journal`, `${copy}-journal`);
+      writer.rollback();
+    } finally {
+      writer.close();
+    }
+    const db = Database.open(copy, { readOnly: true, consoleLevel: LogLevel.Off });
+    try {
+      expect(db.readScalarStrings('Farm', 'label')).toEqual(['committed']);
+      expect(db.queryString('PRAGMA integrity_check')).toBe('ok');
+    } finally {
+      db.close();
+    }
+    expect(existsSync(`${copy}-journal`)).toBe(false);
+  });
+
+  it('busyTimeoutMs: a write waits that long for another connection, then fails saying why', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'locked.db');
+    const first = Database.fromSchema(file, writeFarmSchema(dir), quiet);
+    const second = Database.open(file, { ...quiet, busyTimeoutMs: 300 });
+    try {
+      first.beginTransaction();
+      first.createElement('Farm', { label: 'pending' });
+      // Readers are not blocked by a write transaction that has not started committing.
+      expect(second.readScalarStrings('Farm', 'label')).toEqual([]);
+      const started = Date.now();
+      expectNative(
+        () => second.createElement('Farm', { label: 'blocked' }),
+        'Failed to begin transaction: database is locked (another connection kept it locked for longer than the busy timeout)',
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      first.commit();
+      second.createElement('Farm', { label: 'after' });
+      expect(first.readScalarStrings('Farm', 'label')).toEqual(['pending', 'after']);
+    } finally {
+      second.close();
+      first.close();
+    }
+  });
+
+  it('busyTimeoutMs must be an integer from 0 to 2147483647', () => {
+    for (const bad of [-1, 1.5, Number.NaN, 2 ** 31, '100']) {
+      const err = thrown(() => Database.open(':memory:', { ...quiet, busyTimeoutMs: bad as number }));
+      expect(err.code).toBe('QUIVER_INVALID_ARGUMENT');
+      expect(err.message).toBe(`Invalid busyTimeoutMs ${String(bad)}: expected an integer from 0 to 2147483647`);
+    }
+    const db = Database.open(':memory:', { ...quiet, busyTimeoutMs: 0 });
+    db.close();
+  });
+
   it('a file that is not SQLite opens, then fails where the file is first read', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'junk.db');
@@ -263,7 +394,7 @@ describe('open', () => {
     const db = Database.open(file, quiet);
     try {
       expect(db.isHealthy()).toBe(true);
-      expectNative(() => db.numberOfElements('Farm'), 'Failed to query table names');
+      expectNative(() => db.numberOfElements('Farm'), 'Failed to query table names: file is not a database');
       expectNative(() => db.currentVersion(), 'Failed to read user_version: file is not a database');
       expectNative(() => db.queryInteger('SELECT 1 FROM t'), 'Failed to prepare statement: file is not a database');
     } finally {
@@ -493,15 +624,15 @@ describe('fromMigrations argument errors', () => {
 describe('fromMigrations', () => {
   const FARM = 'CREATE TABLE Farm (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;';
 
-  it('numeric folders apply in order, others are ignored; re-running applies nothing', () => {
+  it('numeric folders apply in order, non-numeric ones are ignored; re-running applies nothing', () => {
     const dir = tmpDir();
     const migrations = writeMigrations(path.join(dir, 'migrations'), {
       1: `${CONFIG}PRAGMA user_version = 42;`,
       2: FARM,
-      '05': 'ALTER TABLE Farm ADD COLUMN area REAL;',
+      5: 'ALTER TABLE Farm ADD COLUMN area REAL;',
       // Not migrations: their SQL would fail if it ran.
       abc: 'THIS IS NOT SQL;',
-      0: 'THIS IS NOT SQL EITHER;',
+      '.hidden': 'THIS IS NOT SQL EITHER;',
     });
     writeFileSync(path.join(migrations, '7'), 'a plain file, not a folder');
     writeFileSync(path.join(migrations, '1', 'down.sql'), 'DROP TABLE Configuration;');
@@ -525,22 +656,39 @@ describe('fromMigrations', () => {
     }
   });
 
-  it('folder names follow strtoll: leading whitespace, "+" and leading zeros; equal numbers both apply', () => {
+  it('a folder name must be a plain decimal version: 01, " 4", +5, 0, -1, 7x and numbers beyond int64 fail before anything runs', () => {
+    for (const bad of ['01', ' 4', '+5', '0', '-1', '7x', '9223372036854775808', '1 ']) {
+      const dir = tmpDir();
+      const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, [bad]: 'NOT SQL;' });
+      const file = path.join(dir, 'n.db');
+      expectNative(
+        () => Database.fromMigrations(file, migrations, quiet),
+        `Cannot from_migrations: invalid migration folder name '${bad}': a version is written in plain decimal from 1 to 9223372036854775807, without sign, spaces or leading zeros`,
+      );
+      expect(existsSync(file)).toBe(false);
+    }
+  });
+
+  it('versions beyond 32 bits are recorded and read back exactly', () => {
     const dir = tmpDir();
-    const migrations = writeMigrations(path.join(dir, 'migrations'), {
-      2: CONFIG,
-      '02': FARM,
-      ' 4': 'ALTER TABLE Farm ADD COLUMN a REAL;',
-      '+6': 'ALTER TABLE Farm ADD COLUMN b REAL;',
-      '7x': 'NOT SQL;',
-      '-1': 'NOT SQL;',
-    });
-    const db = Database.fromMigrations(path.join(dir, 'n.db'), migrations, quiet);
+    const migrations = writeMigrations(path.join(dir, 'migrations'), { 1: CONFIG, 4294967297: FARM });
+    const file = path.join(dir, 'big.db');
+    const db = Database.fromMigrations(file, migrations, quiet);
     try {
-      expect(db.currentVersion()).toBe(6);
-      expect(db.listScalarAttributes('Farm').map((m) => m.name)).toEqual(['id', 'label', 'a', 'b']);
+      expect(db.currentVersion()).toBe(4294967297);
+      expect(db.queryInteger('PRAGMA user_version')).toBe(2147483647);
+      expect(db.listScalarAttributes('Farm').map((m) => m.name)).toEqual(['id', 'label']);
+      expect(db.describe()).not.toContain('_quiver_version');
     } finally {
       db.close();
+    }
+    writeMigrations(migrations, { 9007199254740991: 'ALTER TABLE Farm ADD COLUMN extra REAL;' });
+    const again = Database.fromMigrations(file, migrations, quiet); // 4294967297 is not applied twice
+    try {
+      expect(again.currentVersion()).toBe(9007199254740991);
+      expect(again.listScalarAttributes('Farm').map((m) => m.name)).toContain('extra');
+    } finally {
+      again.close();
     }
   });
 

@@ -197,7 +197,7 @@ describe('list*', () => {
     lib.quiver_clear_last_error();
     expect(db.listVectorGroups('Configuration')).toEqual([]);
     expect(db.listSetGroups('Zzz')).toEqual([]);
-    expect(db.readSetsById('Configuration', 1)).toEqual({});
+    expect(db.readSetsById('Configuration', db.createElement('Configuration', { label: 'c' }))).toEqual({});
     expect(lib.quiver_get_last_error()).toBe('');
   });
 

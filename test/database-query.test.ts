@@ -87,12 +87,11 @@ describe('parameters', () => {
     expect(thrown(() => db.queryInteger('SELECT ?', [9007199254740993n])).code).toBe('QUIVER_INTEGER_RANGE');
   });
 
-  it('binds ±Infinity as REAL and NaN as NULL (SQLite stores NaN as NULL)', () => {
+  it('binds ±Infinity as REAL and refuses NaN (SQLite would turn it into NULL)', () => {
     expect(db.queryFloat('SELECT ?', [Infinity])).toBe(Infinity);
     expect(db.queryFloat('SELECT ?', [-Infinity])).toBe(-Infinity);
     expect(db.queryString('SELECT typeof(?)', [Infinity])).toBe('real');
-    expect(db.queryInteger('SELECT ? IS NULL', [Number.NaN])).toBe(1);
-    expect(db.queryFloat('SELECT ?', [Number.NaN])).toBeNull();
+    expectNative(() => db.queryInteger('SELECT ? + ?', [1, Number.NaN]), 'Failed to execute statement: parameter 2 is NaN (use NULL for a missing value)');
   });
 
   it('binds booleans as 1 / 0', () => {

@@ -205,15 +205,13 @@ describe('scalar reads by id', () => {
     const row = db.readScalarsById('Farm', 1);
     expect(Object.keys(row)).toEqual(['id', 'label', 'area', 'hectares', 'owner', 'date_founded', 'organic']);
     expect(row).toEqual({ id: 1, label: 'F1', area: 4.25, hectares: 12, owner: 'Ann', date_founded: null, organic: 1 });
-    expect(db.readScalarsById('Farm', 999)).toEqual({
-      id: null,
-      label: null,
-      area: null,
-      hectares: null,
-      owner: null,
-      date_founded: null,
-      organic: null,
-    });
+  });
+
+  it('readScalarsById on a missing element fails like the by-id writes (Quiver 0.10 gives an object of nulls)', () => {
+    expectNative(() => db.readScalarsById('Farm', 999), "Element not found: 999 in collection 'Farm'");
+    expectNative(() => db.updateElement('Farm', 999, { area: 1 }), "Element not found: 999 in collection 'Farm'");
+    // The single-attribute reads keep upstream's null.
+    expect(db.readScalarFloatById('Farm', 'area', 999)).toBeNull();
   });
 
   it('readScalarsById on another collection (FK column as an integer)', () => {

@@ -233,9 +233,12 @@ describe('readSetsById', () => {
     expect(sets).toEqual({ code: [2, null], crop: ['kale', 'beet'], weight: [] });
   });
 
-  it('a missing element or a collection without sets', () => {
+  it('a missing element fails; a collection without sets gives {}', () => {
     const db = farm();
-    expect(db.readSetsById('Farm', 5)).toEqual({ crop: [] });
-    expect(db.readSetsById('Configuration', 1)).toEqual({});
+    expectNative(() => db.readSetsById('Farm', 5), "Element not found: 5 in collection 'Farm'");
+    const id = db.createElement('Farm', { label: 'A' });
+    expect(db.readSetsById('Farm', id)).toEqual({ crop: [] });
+    const config = db.createElement('Configuration', { label: 'c' });
+    expect(db.readSetsById('Configuration', config)).toEqual({});
   });
 });

@@ -433,10 +433,13 @@ describe('readVectorsById', () => {
     expect(Object.keys(db.readVectorsById('Farm', 1))).toEqual(['amount', 'note', 'date_noted', 'crop_yield', 'harvest_count']);
   });
 
-  it('a missing element or a collection without vectors', () => {
+  it('a missing element fails; a collection without vectors gives {}', () => {
     const db = farm();
-    expect(db.readVectorsById('Farm', 42)).toEqual({ crop_yield: [], harvest_count: [] });
-    expect(db.readVectorsById('Configuration', 1)).toEqual({});
+    expectNative(() => db.readVectorsById('Farm', 42), "Element not found: 42 in collection 'Farm'");
+    const id = db.createElement('Farm', { label: 'A' });
+    expect(db.readVectorsById('Farm', id)).toEqual({ crop_yield: [], harvest_count: [] });
+    const config = db.createElement('Configuration', { label: 'c' });
+    expect(db.readVectorsById('Configuration', config)).toEqual({});
   });
 });
 

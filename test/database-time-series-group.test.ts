@@ -7,7 +7,7 @@ import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.j
 import { databaseState } from '../lib/database.js';
 import { asPointer, decodeInt32Array, decodeStringArray, native, type OutPtr, type OutSize } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
+import { tmpDir, writeSchema, PLANT_SCHEMA, expectCode, expectNative } from './helpers.js';
 
 const dbs: Database[] = [];
 function fresh(): { db: Database; p1: number } {
@@ -145,6 +145,30 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     );
   });
 
+  it('only an explicit {} clears: null, undefined, arrays, strings, Maps and class instances are errors that keep the rows', () => {
+    const { db, p1 } = fresh();
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-01'], mw: [1] });
+    class Columns {}
+    const cases: [unknown, string][] = [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [[], 'an array'],
+      ['date_time', 'string'],
+      [42, 'number'],
+      [new Map([['date_time', ['2023-01-02']]]), 'Map'],
+      [new Date(), 'Date'],
+      [new Columns(), 'Columns'],
+    ];
+    for (const [bad, got] of cases) {
+      const err = expectCode(() => db.updateTimeSeriesGroup('Plant', 'output', p1, bad as never), 'QUIVER_INVALID_ARGUMENT');
+      expect(err.message).toBe(`updateTimeSeriesGroup: expected a plain object of columns, got ${got}`);
+      expect(expectCode(() => db.updateVectorGroup('Plant', 'costs', p1, bad as never), 'QUIVER_INVALID_ARGUMENT').message).toContain('expected a plain object of columns');
+    }
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1).date_time).toEqual(['2023-01-01']);
+    db.updateTimeSeriesGroup('Plant', 'output', p1, Object.create(null) as Record<string, never>);
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({});
+  });
+
   it('{} clears the rows; the read is then empty', () => {
     const { db, p1 } = fresh();
     db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-05-01', '2023-05-02'], mw: [1, 2] });
@@ -277,10 +301,63 @@ describe('updateTimeSeriesGroup / readTimeSeriesGroup', () => {
     expect(db.readTimeSeriesGroup('Plant', 'output', p1).date_time).toEqual(['2024-01-01T01:00:00', '2024-01-15T08:30:05']);
   });
 
-  it('date strings are stored verbatim and ordered as text', () => {
+  it('date strings are stored verbatim (any ISO 8601 form) and ordered as text', () => {
     const { db, p1 } = fresh();
-    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['b', '2023-1-9', '2023-01-10'], mw: [1, 2, 3] });
-    expect(db.readTimeSeriesGroup('Plant', 'output', p1).date_time).toEqual(['2023-01-10', '2023-1-9', 'b']);
+    db.updateTimeSeriesGroup('Plant', 'output', p1, {
+      date_time: ['2023-01-10', '2023-01-09 08:00:00', '2023-01-09T10:30', '2023-01-09T07:00:00.250Z'],
+      mw: [1, 2, 3, 4],
+    });
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1).date_time).toEqual([
+      '2023-01-09 08:00:00',
+      '2023-01-09T07:00:00.250Z',
+      '2023-01-09T10:30',
+      '2023-01-10',
+    ]);
+  });
+
+  it('text that is not a date-time is refused in a date column and nothing changes', () => {
+    const { db, p1 } = fresh();
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-01'], mw: [1] });
+    const forms = '(expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, years 0000 to 9999)';
+    for (const [bad, index] of [
+      ['garbage', 1],
+      ['2030-13-45T99:99:99', 1],
+      ['2023-1-9', 1],
+      ['2023-02-29', 1],
+      ['+010000-01-01T00:00', 1],
+      ['2023-01-01T24:00:00', 1],
+    ] as const) {
+      expectNative(
+        () => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-02', bad], mw: [1, 2] }),
+        `Cannot update_time_series_group: column 'date_time' index ${index}: '${bad}' is not a valid date-time ${forms}`,
+      );
+      expectNative(
+        () => db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: bad, mw: 1 }),
+        `Cannot upsert_time_series_row: column 'date_time' index 0: '${bad}' is not a valid date-time ${forms}`,
+      );
+    }
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1).date_time).toEqual(['2023-01-01']);
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2024-02-29', '0000-01-01', '9999-12-31T23:59:59'], mw: [1, 2, 3] });
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1).date_time).toEqual(['0000-01-01', '2024-02-29', '9999-12-31T23:59:59']);
+  });
+
+  it('NaN is refused in a value column (Float64Array or array) and nothing changes', () => {
+    const { db, p1 } = fresh();
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-01'], mw: [1] });
+    const message = "Cannot update_time_series_group: column 'mw' index 1: NaN is not a storable value (use NULL for a missing value)";
+    expectNative(() => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-02', '2023-01-03'], mw: Float64Array.of(1, NaN) }), message);
+    expectNative(() => db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-02', '2023-01-03'], mw: [1.5, NaN] }), message);
+    expectNative(
+      () => db.upsertTimeSeriesRow('Plant', 'output', p1, { date_time: '2023-01-02', mw: NaN }),
+      "Cannot upsert_time_series_row: column 'mw' index 0: NaN is not a storable value (use NULL for a missing value)",
+    );
+    expect(db.readTimeSeriesGroup('Plant', 'output', p1)).toEqual({ date_time: ['2023-01-01'], mw: Float64Array.of(1), note: [null] });
+  });
+
+  it('infinities are stored in a REAL value column and read back', () => {
+    const { db, p1 } = fresh();
+    db.updateTimeSeriesGroup('Plant', 'output', p1, { date_time: ['2023-01-01', '2023-01-02'], mw: Float64Array.of(Infinity, -Infinity) });
+    expect(Array.from(db.readTimeSeriesGroup('Plant', 'output', p1).mw as Float64Array)).toEqual([Infinity, -Infinity]);
   });
 
   it('unknown collection and unknown group on update and read', () => {

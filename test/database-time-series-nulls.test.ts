@@ -169,7 +169,7 @@ describe('NULL cells in time series', () => {
 
   it('non-finite floats survive a NULL-free REAL column', () => {
     const { db, s1 } = fresh();
-    db.updateTimeSeriesGroup('Sensor', 'readings', s1, { date_time: ['a', 'b'], level: [Infinity, -Infinity] });
+    db.updateTimeSeriesGroup('Sensor', 'readings', s1, { date_time: ['2030-01-01', '2030-01-02'], level: [Infinity, -Infinity] });
     expect(db.readTimeSeriesGroup('Sensor', 'readings', s1).level).toEqual(new Float64Array([Infinity, -Infinity]));
   });
 });

@@ -409,15 +409,16 @@ describe('as Quiver 0.10 does', () => {
 
 describe('a commit that fails', () => {
   // A second connection holding a read lock makes COMMIT fail with "database is locked" (the
-  // writer cannot get the exclusive lock). busyTimeoutMs: fail at once instead of waiting.
-  const noWait = { consoleLevel: LogLevel.Off, busyTimeoutMs: 0 } as DatabaseOptions;
+  // writer cannot get the exclusive lock). The reader is read-only, so its transaction begins
+  // deferred and holds only a shared lock. busyTimeoutMs: fail at once instead of waiting.
+  const noWait: DatabaseOptions = { consoleLevel: LogLevel.Off, busyTimeoutMs: 0 };
 
   function lockedPair(): { a: Database; b: Database; file: string; release: () => void } {
     const dir = tmpDir();
     const file = path.join(dir, 'locked.db');
     const a = Database.fromSchema(file, writeFarmSchema(dir), noWait);
     a.queryString('PRAGMA journal_mode = DELETE'); // readers block a commit only with a rollback journal
-    const b = Database.open(file, noWait);
+    const b = Database.open(file, { ...noWait, readOnly: true });
     b.beginTransaction();
     expect(b.queryInteger('SELECT count(*) FROM Farm')).toBe(0); // holds a shared lock until rollback
     return { a, b, file, release: () => b.rollback() };

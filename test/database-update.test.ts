@@ -346,3 +346,29 @@ describe('updateElement: arrays replace group rows', () => {
     expect(db.readScalarStringById('Farm', 'owner', 2)).toBeNull();
   });
 });
+
+describe('values refused on update (NaN, malformed date-times)', () => {
+  it('NaN in a scalar, an element array or a Float64Array group column fails and changes nothing', () => {
+    const db = farm();
+    const id = db.createElement('Farm', { label: 'F', area: 2, crop_yield: [1, 2] });
+    const nan = 'NaN is not a storable value (use NULL for a missing value)';
+    expectNative(() => db.updateElement('Farm', id, { area: Number.NaN }), `Cannot update_element: column 'area': ${nan}`);
+    expectNative(() => db.updateElement('Farm', id, { crop_yield: [Number.NaN] }), `Cannot update_element: array 'crop_yield' index 0: ${nan}`);
+    expectNative(
+      () => db.updateVectorGroup('Farm', 'yields', id, { crop_yield: Float64Array.of(3, Number.NaN) }),
+      `Cannot update_vector_group: array 'crop_yield' index 1: ${nan}`,
+    );
+    expect(db.readScalarFloatById('Farm', 'area', id)).toBe(2);
+    expect(yields(db, id).crop_yield).toEqual([1, 2]);
+  });
+
+  it('a date column takes only date-time text', () => {
+    const db = farm();
+    const id = db.createElement('Farm', { label: 'F', date_founded: '2020-01-01' });
+    expectNative(
+      () => db.updateElement('Farm', id, { date_founded: '01/02/2020' }),
+      "Cannot update_element: column 'date_founded': '01/02/2020' is not a valid date-time (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, years 0000 to 9999)",
+    );
+    expect(db.readScalarStringById('Farm', 'date_founded', id)).toBe('2020-01-01');
+  });
+});

@@ -765,7 +765,7 @@ describe('db: methods', () => {
         date_built: '2020-01-01T00:00:00',
       });
       expect(f.lua.run(`return db:read_scalars_by_id('Plant', 2)`)).toEqual({ id: 2, label: 'P2', units: 4 });
-      expect(f.lua.run(`return db:read_scalars_by_id('Plant', 99)`)).toEqual([]); // no values: an empty table
+      expect(failure(f.lua, `return db:read_scalars_by_id('Plant', 99)`)).toContain("Element not found: 99 in collection 'Plant'");
     });
 
     it('db:read_vectors_by_id(c, id)', () => {
@@ -998,5 +998,79 @@ describe('db: methods', () => {
         'Cannot import_csv: transaction already active',
       );
     });
+  });
+});
+
+describe('values a script cannot store (NaN, NUL inside text, malformed date-times)', () => {
+  const SCHEMA = `\
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Item (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, price REAL, date_due TEXT) STRICT;
+CREATE TABLE Item_vector_prices (id INTEGER NOT NULL REFERENCES Item(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  vector_index INTEGER NOT NULL, amount REAL, PRIMARY KEY (id, vector_index)) STRICT;
+CREATE TABLE Item_time_series_log (id INTEGER NOT NULL REFERENCES Item(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  date_time TEXT NOT NULL, note TEXT, PRIMARY KEY (id, date_time)) STRICT;
+`;
+  const NAN = 'NaN is not a storable value (use NULL for a missing value)';
+  const NUL = 'text contains a NUL character';
+
+  it('NaN is refused in scalars, arrays, time series and query parameters', () => {
+    using f = fixture(SCHEMA);
+    expect(failure(f.lua, `db:create_element('Item', {label = 'a', price = 0/0})`)).toContain(`Cannot create_element: column 'price': ${NAN}`);
+    expect(failure(f.lua, `db:create_element('Item', {label = 'a', amount = {1.5, 0/0}})`)).toContain(
+      `Cannot create_element: array 'amount' index 1: ${NAN}`,
+    );
+    f.lua.run(`db:create_element('Item', {label = 'b', price = math.huge})`);
+    expect(f.db.readScalarFloats('Item', 'price')).toEqual([Infinity]);
+    expect(failure(f.lua, `db:query_float('SELECT ?', {0/0})`)).toContain('Failed to execute statement: parameter 1 is NaN');
+    expect(f.db.numberOfElements('Item')).toBe(1);
+  });
+
+  it('text with a NUL inside is refused instead of being cut short on read', () => {
+    using f = fixture(SCHEMA);
+    const id = f.lua.run(`return db:create_element('Item', {label = 'ok'})`) as number;
+    expect(failure(f.lua, `db:create_element('Item', {label = 'a\\0b'})`)).toContain(`Cannot create_element: column 'label': ${NUL}`);
+    expect(failure(f.lua, `db:update_element('Item', ${id}, {label = 'a\\0b'})`)).toContain(`Cannot update_element: column 'label': ${NUL}`);
+    expect(failure(f.lua, `db:update_time_series_group('Item', 'log', ${id}, {date_time = {'2030-01-01'}, note = {'x\\0y'}})`)).toContain(
+      `Cannot update_time_series_group: column 'note' index 0: ${NUL}`,
+    );
+    expect(failure(f.lua, `db:upsert_time_series_row('Item', 'log', ${id}, {date_time = '2030-01-01', note = 'x\\0y'})`)).toContain(
+      `Cannot upsert_time_series_row: column 'note' index 0: ${NUL}`,
+    );
+    expect(failure(f.lua, `db:query_string('SELECT ?', {'x\\0y'})`)).toContain('Failed to execute statement: text of parameter 1 contains a NUL character');
+    expect(f.db.readScalarStrings('Item', 'label')).toEqual(['ok']);
+    expect(f.db.readTimeSeriesGroup('Item', 'log', id)).toEqual({});
+  });
+
+  it('a date column takes only date-time text', () => {
+    using f = fixture(SCHEMA);
+    expect(failure(f.lua, `db:create_element('Item', {label = 'a', date_due = 'tomorrow'})`)).toContain(
+      "Cannot create_element: column 'date_due': 'tomorrow' is not a valid date-time",
+    );
+    const id = f.lua.run(`return db:create_element('Item', {label = 'a', date_due = '2030-06-01'})`) as number;
+    expect(failure(f.lua, `db:update_time_series_group('Item', 'log', ${id}, {date_time = {'2030-06-01', 'later'}})`)).toContain(
+      "Cannot update_time_series_group: column 'date_time' index 1: 'later' is not a valid date-time",
+    );
+  });
+});
+
+describe('db:export_csv onto the database file', () => {
+  it('is refused and the database stays intact', () => {
+    using f = fixture();
+    f.lua.run(`db:create_element('Items', {label = 'a', price = 1.5})`);
+    expect(failure(f.lua, `db:export_csv('Items', '', 'lua.db')`)).toContain(' is the database file');
+    expect(failure(f.lua, `db:export_csv('Items', '', 'quiver_database.log')`)).toContain(" is the database's log file");
+    expect(f.lua.run(`return db:read_scalar_floats('Items', 'price')`)).toEqual([1.5]);
+  });
+});
+
+describe('whole-element reads of a missing element', () => {
+  it('fail like the by-id writes (Quiver 0.10 returns an empty table)', () => {
+    using f = fixture();
+    const id = f.lua.run(`return db:create_element('Collection', {label = 'a', some_float = 1.5, value_float = {2.5}})`) as number;
+    for (const method of ['read_scalars_by_id', 'read_vectors_by_id', 'read_sets_by_id', 'read_element_by_id']) {
+      expect(failure(f.lua, `return db:${method}('Collection', 99)`)).toContain("Element not found: 99 in collection 'Collection'");
+    }
+    expect(f.lua.run(`return db:read_element_by_id('Collection', ${id})`)).toMatchObject({ label: 'a', some_float: 1.5, value_float: [2.5] });
+    expect(failure(f.lua, `return db:read_vectors_by_id('Nope', 1)`)).toContain('Cannot read_vectors_by_id: collection not found: Nope');
   });
 });

@@ -17,6 +17,8 @@ void test_reads();
 void test_groups();
 void test_misc();
 void test_lua_hardening();
+void test_values();
+void test_files();
 void test_binary_metadata();
 void test_binary_file();
 void test_csv_converter();
@@ -101,7 +103,8 @@ int main() {
     const struct {
         const char* name;
         void (*run)();
-    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc},
+    } tests[] = {{"core", test_core},     {"reads", test_reads},   {"groups", test_groups},
+                 {"misc", test_misc},     {"values", test_values}, {"files", test_files},
                  {"lua hard", test_lua_hardening}, {"binary_metadata", test_binary_metadata},
                  {"binary_file", test_binary_file}, {"csv_converter", test_csv_converter},
                  {"expression", test_expression}, {"lua_binary", test_lua_binary}};

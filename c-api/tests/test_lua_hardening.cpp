@@ -10,9 +10,10 @@
 
 namespace {
 
-quiver_database_t* open_file(const std::string& path, bool from_schema) {
+quiver_database_t* open_file(const std::string& path, bool from_schema, bool read_only = false) {
     quiver_database_options_t options = quiver_database_options_default();
     options.console_level = QUIVER_LOG_OFF;
+    options.read_only = read_only ? 1 : 0;
     quiver_database_t* db = nullptr;
     const quiver_error_t rc = from_schema
                                   ? quiver_database_from_schema(path.c_str(), qt::fixture("farm.sql").c_str(), &options, &db)
@@ -120,10 +121,13 @@ void what_scripts_leave(quiver_database_t* db, quiver_lua_runner_t* runner) {
     CHECK_EQ(farms(db), before + 1);
 }
 
-// A second connection holding a read lock makes COMMIT fail ("database is locked").
+// A second connection holding a read lock makes COMMIT fail ("database is locked"). The reader is
+// read-only, so its transaction begins deferred and holds only a shared lock; the writer does not
+// wait for it (busy timeout 0).
 void failed_commit(quiver_database_t* a, const std::string& file) {
-    quiver_database_t* b = open_file(file, false);
+    quiver_database_t* b = open_file(file, false, true);
     if (!b) return;
+    CHECK_OK(quiver_database_set_busy_timeout(a, 0));
     char* mode = nullptr;
     int64_t value = 0;
     int has = 0;
@@ -142,6 +146,7 @@ void failed_commit(quiver_database_t* a, const std::string& file) {
     qt::make(a, "Farm", "later");
     CHECK_EQ(farms(a), before + 1);
     CHECK_OK(quiver_database_close(b));
+    CHECK_OK(quiver_database_set_busy_timeout(a, 5000));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Opening, closing and inspecting a database handle.
 #include "database_handle.hpp"
+#include "quiver/c/extensions.h"
 #include "support.hpp"
 
 using quiver::c::guarded;
@@ -69,6 +70,11 @@ quiver_error_t quiver_database_current_version(quiver_database_t* db, int64_t* o
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(out_version);
     return guarded([&] { *out_version = db->db->current_version(); });
+}
+
+quiver_error_t quiver_database_set_busy_timeout(quiver_database_t* db, int timeout_ms) {
+    QUIVER_REQUIRE(db);
+    return guarded([&] { db->db->set_busy_timeout(timeout_ms); });
 }
 
 }  // extern "C"

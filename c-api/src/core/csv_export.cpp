@@ -1,5 +1,7 @@
-// export_csv: one SELECT whose rows are rendered and written as they are stepped.
-#include <cstdio>
+// export_csv: one SELECT whose rows are rendered and written as they are stepped,
+// into a file that replaces the destination only once it is complete (output_file.hpp). Unlike
+// Quiver 0.10, which truncates the destination first, a failed export leaves it as it was, and the
+// database's own files are refused as destinations.
 #include <filesystem>
 #include <memory>
 
@@ -7,6 +9,7 @@
 #include "csv_format.hpp"
 #include "error.hpp"
 #include "metadata.hpp"
+#include "output_file.hpp"
 
 namespace quiver {
 
@@ -119,9 +122,31 @@ void render_cell(std::string& out, const ExportColumn& col, const Statement& stm
     }
 }
 
-struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-};
+// Writing the export over the database, its journal, WAL or shared-memory file, or its log
+// would destroy the database or its crash recovery; such a destination is refused.
+void refuse_database_files(Database& db, const std::string& path) {
+    const std::string& db_path = db.path();
+    if (db_path.empty() || db_path == ":memory:" || db_path.starts_with("file:")) return;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path target = fs::weakly_canonical(path, ec);
+    if (ec) return;  // the open reports it
+    const fs::path folder = fs::path(db_path).parent_path();
+    const std::pair<fs::path, const char*> files[] = {
+        {db_path, "the database file"},
+        {db_path + "-journal", "the database's rollback journal"},
+        {db_path + "-wal", "the database's write-ahead log"},
+        {db_path + "-shm", "the database's shared-memory file"},
+        {(folder.empty() ? fs::path(".") : folder) / "quiver_database.log", "the database's log file"},
+    };
+    for (const auto& [file, what] : files) {
+        std::error_code e1, e2;
+        bool same = fs::weakly_canonical(file, e1) == target && !e1;
+        // Hard links and other spellings of an existing file.
+        if (!same && fs::exists(target, e2) && fs::exists(file, e2)) same = fs::equivalent(target, file, e2) && !e2;
+        if (same) fail("Cannot export_csv: " + path + " is " + what);
+    }
+}
 
 }  // namespace
 
@@ -145,8 +170,8 @@ void export_csv(Database& db, const std::string& collection, const std::string& 
     }
     auto stmt = db.prepare(plan.sql);
 
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
-    if (!file) fail("Failed to export_csv: could not open file: " + path);
+    refuse_database_files(db, path);
+    OutputFile file("export_csv", path);
 
     std::string out = "sep=,\n";
     for (size_t i = 0; i < plan.columns.size(); ++i) {
@@ -161,11 +186,12 @@ void export_csv(Database& db, const std::string& collection, const std::string& 
         }
         out.push_back('\n');
         if (out.size() >= (1u << 16)) {
-            std::fwrite(out.data(), 1, out.size(), file.get());
+            file.write(out);
             out.clear();
         }
     }
-    std::fwrite(out.data(), 1, out.size(), file.get());
+    file.write(out);
+    file.commit();
 }
 
 }  // namespace quiver

@@ -1,8 +1,7 @@
 #include "csv_format.hpp"
 
-#include <cerrno>
 #include <charconv>
-#include <cstdlib>
+#include <cmath>
 #include <cstring>
 
 namespace quiver::csv {
@@ -257,23 +256,21 @@ std::optional<std::string> normalize_date_time(const std::string& cell, const st
     return strftime_string(tm, "%Y-%m-%dT%H:%M:%S");
 }
 
-bool parse_leading_integer(const std::string& text, int64_t& out) {
-    const char* begin = text.c_str();
-    char* end = nullptr;
-    errno = 0;
-    long long v = std::strtoll(begin, &end, 10);
-    if (end == begin || errno == ERANGE) return false;
-    out = static_cast<int64_t>(v);
-    return true;
+bool parse_integer(std::string_view text, int64_t& out) {
+    // from_chars takes a leading '-' but not '+'.
+    if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
+    if (text.empty()) return false;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size();
 }
 
-bool parse_leading_float(const std::string& text, double& out) {
-    const char* begin = text.c_str();
-    char* end = nullptr;
-    errno = 0;
-    double v = std::strtod(begin, &end);
-    if (end == begin || errno == ERANGE) return false;
-    out = v;
+bool parse_float(std::string_view text, double& out) {
+    if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
+    if (text.empty()) return false;
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
+    if (ec != std::errc() || end != text.data() + text.size() || std::isnan(value)) return false;
+    out = value;
     return true;
 }
 

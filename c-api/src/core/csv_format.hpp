@@ -1,6 +1,6 @@
 #pragma once
-// Cell-level text rules shared by CSV export and import: date-time parsing and
-// formatting, std::stoll / std::stod style number parsing, shortest float text, field quoting.
+// Cell-level text rules shared by CSV export and import: date-time parsing and formatting, strict
+// number parsing, shortest float text, field quoting.
 #include <cstdint>
 #include <ctime>
 #include <optional>
@@ -27,10 +27,13 @@ std::string format_stored_date_time(const std::string& stored, const std::string
 // YYYY-MM-DDTHH:MM:SS; nullopt when it does not parse or has no day of month.
 std::optional<std::string> normalize_date_time(const std::string& cell, const std::string& format);
 
-// std::stoll / std::stod semantics: a leading number (rest ignored); false when there is none or
-// it is out of range.
-bool parse_leading_integer(const std::string& text, int64_t& out);
-bool parse_leading_float(const std::string& text, double& out);
+// The whole text as a number, or false. Quiver 0.10 reads a leading number and ignores the rest
+// (`12abc` as 12, `2030-01-01` as 2030); these refuse anything after the number.
+// Integers: an optional sign and decimal digits, within int64.
+bool parse_integer(std::string_view text, int64_t& out);
+// Floats: an optional sign, then a decimal number with optional exponent, or `inf` / `infinity`
+// (any case; what export writes for an infinite REAL). No NaN, no hexadecimal, within double range.
+bool parse_float(std::string_view text, double& out);
 
 // Shortest decimal text that reads back as the same double (std::to_chars).
 void append_float(std::string& out, double value);

@@ -1,12 +1,12 @@
 #include "database.hpp"
 
-#include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "error.hpp"
+#include "migrations.hpp"
+#include "schema_apply.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,19 +25,6 @@ StatementLease::~StatementLease() {
 
 namespace {
 
-sqlite3* open_connection(const std::string& path, bool read_only) {
-    sqlite3* db = nullptr;
-    int flags = (read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-        std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-        sqlite3_close_v2(db);
-        fail("Failed to open database: " + msg);
-    }
-    sqlite3_extended_result_codes(db, 0);
-    sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
-    return db;
-}
-
 // A file read whole; nullopt when it cannot be opened.
 std::optional<std::string> read_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -47,30 +34,16 @@ std::optional<std::string> read_file(const fs::path& path) {
     return ss.str();
 }
 
-// A migration folder name is a base-10 integer > 0 (strtoll rules, whole name).
-std::optional<int64_t> migration_version(const std::string& name) {
-    if (name.empty()) return std::nullopt;
-    const char* begin = name.c_str();
-    char* end = nullptr;
-    errno = 0;
-    long long v = std::strtoll(begin, &end, 10);
-    if (end == begin || *end != '\0' || errno != 0 || v <= 0) return std::nullopt;
-    return static_cast<int64_t>(v);
+void exec_or_fail(sqlite3* db, const char* sql, const std::string& prefix) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(prefix + sqlite_error(db));
 }
 
-void exec_or_fail(sqlite3* db, const char* sql, const std::string& prefix) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : sqlite3_errmsg(db);
-        sqlite3_free(err);
-        fail(prefix + msg);
-    }
-}
+bool is_file_path(const std::string& path) { return !path.empty() && path != ":memory:" && !path.starts_with("file:"); }
 
 }  // namespace
 
-Database::Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger)
-    : db_(db), path_(std::move(path)), logger_(std::move(logger)) {}
+Database::Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger, std::unique_ptr<BusyWait> busy)
+    : busy_(std::move(busy)), db_(db), path_(std::move(path)), logger_(std::move(logger)) {}
 
 Database::~Database() {
     statements_.clear();  // finalize before closing
@@ -80,32 +53,63 @@ Database::~Database() {
 
 std::unique_ptr<Database> Database::open(const std::string& path, const DatabaseOptions& options) {
     auto logger = std::make_unique<Logger>(path, options.console_level);
-    sqlite3* db = open_connection(path, options.read_only);
+    auto busy = std::make_unique<BusyWait>();
+    sqlite3* db = open_connection(path, options.read_only, *busy);
     logger->info("database opened: " + path);
-    return std::unique_ptr<Database>(new Database(db, path, std::move(logger)));
+    auto database = std::unique_ptr<Database>(new Database(db, path, std::move(logger), std::move(busy)));
+    database->read_only_ = options.read_only;
+    return database;
 }
 
+// Quiver 0.10 deletes the file and then applies the script, so a bad schema left a 0-byte file and
+// another handle kept writing into the deleted one. Here the script is checked in memory first,
+// and the file is emptied and given the schema in one transaction: a failure leaves it as it was,
+// and other handles on the file see the new, empty database.
 std::unique_ptr<Database> Database::from_schema(const std::string& db_path, const std::string& schema_path,
                                                 const DatabaseOptions& options) {
     if (options.read_only) fail("Cannot from_schema: read_only mode (use Database constructor to open existing)");
     std::error_code ec;
     if (schema_path.empty() || !fs::exists(schema_path, ec)) fail("Schema file not found: " + schema_path);
-    if (db_path != ":memory:" && !db_path.empty()) fs::remove(db_path, ec);  // from_schema always starts empty
-
-    auto database = open(db_path, options);
     auto script = read_file(schema_path);
     if (!script) fail("Failed to apply_schema: could not open file: " + schema_path);
     if (script->empty()) fail("Cannot apply_schema: schema file is empty: " + schema_path);
+    check_schema_script(*script);
 
-    sqlite3* db = database->db_;
-    exec_or_fail(db, "BEGIN TRANSACTION", "Failed to begin transaction: ");
+    const bool created = is_file_path(db_path) && !fs::exists(db_path, ec);
+    std::unique_ptr<Database> database;
     try {
-        execute_script(db, *script);
-        database->load_schema_now();
-        exec_or_fail(db, "COMMIT", "Failed to commit transaction: ");
+        database = open(db_path, options);
+        sqlite3* db = database->db_;
+        // Dropping tables runs their foreign-key actions unless enforcement is off, and SQLite
+        // ignores the pragma inside a transaction.
+        const std::string cannot_empty = "Cannot from_schema: " + db_path + " cannot be emptied (";
+        exec_or_fail(db, "PRAGMA foreign_keys = OFF", cannot_empty);
+        try {
+            exec_or_fail(db, "BEGIN IMMEDIATE", "");  // waits for other writers up to the busy timeout
+        } catch (const Error& e) {
+            fail(cannot_empty + e.what() + ")");
+        }
+        try {
+            try {
+                empty_database(db);
+            } catch (const Error& e) {
+                fail(cannot_empty + e.what() + ")");
+            }
+            execute_script(db, *script);
+            database->load_schema_now();
+            exec_or_fail(db, "COMMIT", "Failed to commit transaction: ");
+        } catch (...) {
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            database->schema_.reset();
+            throw;
+        }
+        exec_or_fail(db, "PRAGMA foreign_keys = ON", "Failed to commit transaction: ");
     } catch (...) {
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        database->schema_.reset();
+        database.reset();
+        if (created) {  // never leave behind a file this call created
+            fs::remove(db_path, ec);
+            fs::remove(db_path + "-journal", ec);
+        }
         throw;
     }
     database->logger().info("schema applied from " + schema_path);
@@ -118,16 +122,9 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
     std::error_code ec;
     if (!fs::exists(migrations_path, ec)) fail("Migrations path not found: " + migrations_path);
     if (!fs::is_directory(migrations_path, ec)) fail("Cannot from_migrations: path is not a directory: " + migrations_path);
+    auto migrations = list_migrations(migrations_path);
 
     auto database = open(db_path, options);
-
-    std::vector<std::pair<int64_t, fs::path>> migrations;
-    for (const auto& entry : fs::directory_iterator(migrations_path, ec)) {
-        if (!entry.is_directory(ec)) continue;
-        if (auto v = migration_version(entry.path().filename().string())) migrations.emplace_back(*v, entry.path());
-    }
-    std::stable_sort(migrations.begin(), migrations.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
     if (migrations.empty()) return database;
 
     int64_t current = database->current_version();
@@ -139,11 +136,14 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
         if (!script || script->empty())
             fail("Cannot migrate_up: migration " + std::to_string(version) + " has no up.sql file");
         try {
-            exec_or_fail(db, "BEGIN TRANSACTION", "Failed to begin transaction: ");
+            exec_or_fail(db, "BEGIN IMMEDIATE", "Failed to begin transaction: ");
             try {
                 execute_script(db, *script);
-                exec_or_fail(db, ("PRAGMA user_version = " + std::to_string(version)).c_str(),
-                             "Failed to set user_version: ");
+                try {
+                    write_version(db, version);
+                } catch (const Error& e) {
+                    fail(std::string("Failed to set user_version: ") + e.what());
+                }
                 exec_or_fail(db, "COMMIT", "Failed to commit transaction: ");
             } catch (...) {
                 sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -159,11 +159,11 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
     return database;
 }
 
-int64_t Database::current_version() {
-    Statement stmt(db_, "PRAGMA user_version");
-    int rc = sqlite3_step(stmt.raw());
-    if (rc != SQLITE_ROW) fail(std::string("Failed to read user_version: ") + sqlite3_errmsg(db_));
-    return sqlite3_column_int64(stmt.raw(), 0);
+int64_t Database::current_version() { return read_version(db_); }
+
+void Database::set_busy_timeout(int timeout_ms) {
+    if (timeout_ms < 0) fail("Cannot set_busy_timeout: timeout must be 0 or more milliseconds, got " + std::to_string(timeout_ms));
+    busy_->timeout_ms = timeout_ms;
 }
 
 void Database::load_schema_now() {
@@ -197,7 +197,7 @@ StatementLease Database::prepare(const std::string& sql) {
 void Database::begin_transaction() {
     if (dry_run_) return;
     if (in_transaction()) fail("Cannot begin_transaction: transaction already active");
-    exec_or_fail(db_, "BEGIN TRANSACTION", "Failed to begin transaction: ");
+    exec_or_fail(db_, begin_sql(), "Failed to begin transaction: ");
 }
 
 void Database::commit() {
@@ -219,7 +219,7 @@ void Database::rollback() {
     if (!in_transaction()) fail("Cannot rollback: no active transaction");
     char* err = nullptr;
     if (sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, &err) != SQLITE_OK) {
-        logger_->warn(std::string("rollback failed: ") + (err ? err : sqlite3_errmsg(db_)));
+        logger_->warn(std::string("rollback failed: ") + (err ? err : sqlite_error(db_)));
         sqlite3_free(err);
     }
 }
@@ -227,7 +227,7 @@ void Database::rollback() {
 void Database::begin_dry_run(const void* owner, const char* who) {
     if (dry_run_) fail("Cannot begin_dry_run: dry run already active");
     if (in_transaction()) fail("Cannot begin_dry_run: transaction already active");
-    exec_or_fail(db_, "BEGIN TRANSACTION", "Failed to begin transaction: ");
+    exec_or_fail(db_, begin_sql(), "Failed to begin transaction: ");
     dry_run_ = true;
     dry_run_owner_ = owner;
     dry_run_who_ = who;
@@ -246,7 +246,7 @@ void Database::end_dry_run(const void* owner) {
 
 WriteTransaction::WriteTransaction(Database& db) : db_(db) {
     if (!db_.in_transaction()) {
-        exec_or_fail(db_.sqlite(), "BEGIN TRANSACTION", "Failed to begin transaction: ");
+        exec_or_fail(db_.sqlite(), db_.begin_sql(), "Failed to begin transaction: ");
         owns_ = true;
     }
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "connection.hpp"
 #include "logger.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
@@ -52,7 +53,14 @@ public:
     sqlite3* sqlite() const { return db_; }
     const std::string& path() const { return path_; }
     Logger& logger() { return *logger_; }
+    // The recorded schema version (migrations.hpp: versions beyond 32 bits are supported).
     int64_t current_version();
+    // How long statements wait for another connection's lock (default kDefaultBusyTimeoutMs).
+    void set_busy_timeout(int timeout_ms);
+    // Write transactions take the write lock when they begin: a deferred one that reads first
+    // and then has to wait for a writer would fail at once ("database is locked") to avoid a
+    // deadlock, busy timeout or not. A read-only connection begins deferred, blocking nobody.
+    const char* begin_sql() const { return read_only_ ? "BEGIN" : "BEGIN IMMEDIATE"; }
 
     // The validated model, loaded on first use and then never refreshed. A failed load is retried next time.
     const Schema& schema();
@@ -79,13 +87,15 @@ public:
     const void* dry_run_owner() const { return dry_run_owner_; }
 
 private:
-    Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger);
+    Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger, std::unique_ptr<BusyWait> busy);
     void load_schema_now();
 
+    std::unique_ptr<BusyWait> busy_;  // outlives db_ (destroyed after the destructor closes it)
     sqlite3* db_ = nullptr;
     std::string path_;
     std::unique_ptr<Logger> logger_;
     std::optional<Schema> schema_;
+    bool read_only_ = false;
     bool dry_run_ = false;
     const void* dry_run_owner_ = nullptr;
     const char* dry_run_who_ = "";

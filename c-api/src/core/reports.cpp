@@ -34,7 +34,7 @@ std::vector<std::vector<int64_t>> integer_rows(Database& db, const std::string& 
     for (;;) {
         int rc = sqlite3_step(stmt.raw());
         if (rc == SQLITE_DONE) break;
-        if (rc != SQLITE_ROW) fail(std::string("Failed to execute statement: ") + sqlite3_errmsg(db.sqlite()));
+        if (rc != SQLITE_ROW) fail(std::string("Failed to execute statement: ") + sqlite_error(db.sqlite()));
         std::vector<int64_t> row;
         for (int c = 0; c < stmt.column_count(); ++c) row.push_back(stmt.column_int64(c));
         rows.push_back(std::move(row));

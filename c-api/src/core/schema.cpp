@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "error.hpp"
+#include "sqlite.hpp"
 
 namespace quiver {
 
@@ -28,9 +29,15 @@ StmtPtr try_prepare(sqlite3* db, const std::string& sql) {
     return StmtPtr(stmt);
 }
 
+// The loading messages carry SQLite's reason ("Failed to query table names: database is locked");
+// Quiver 0.10 gives the first part only, which hides what happened.
+[[noreturn]] void fail_loading(sqlite3* db, const std::string& message) {
+    fail(message + ": " + sqlite_error(db));
+}
+
 StmtPtr prepare_or_fail(sqlite3* db, const std::string& sql, const std::string& message) {
     StmtPtr stmt = try_prepare(db, sql);
-    if (!stmt) fail(message);
+    if (!stmt) fail_loading(db, message);
     return stmt;
 }
 
@@ -38,7 +45,7 @@ StmtPtr prepare_or_fail(sqlite3* db, const std::string& sql, const std::string& 
 bool next_row(sqlite3_stmt* stmt, const std::string& message) {
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) fail(message);
+    if (rc != SQLITE_DONE) fail_loading(sqlite3_db_handle(stmt), message);
     return false;
 }
 
@@ -59,10 +66,10 @@ bool is_safe_name(const std::string& name) {
     return true;
 }
 
-// The name goes into the PRAGMA unquoted, as upstream does: a name that is an SQL keyword
-// (e.g. a table "Order") then fails to prepare exactly where upstream fails.
+// The name is quoted, so tables and indexes named after SQL keywords ("Order", "group") load.
+// Quiver 0.10 puts it in unquoted, and such a schema cannot be opened there.
 std::string pragma_sql(const char* pragma, const std::string& name) {
-    return std::string("PRAGMA ") + pragma + "(" + name + ")";
+    return std::string("PRAGMA ") + pragma + "(" + quote_identifier(name) + ")";
 }
 
 DataType map_declared_type(const std::string& declared) {
@@ -73,10 +80,11 @@ DataType map_declared_type(const std::string& declared) {
     fail("Unknown data type: " + declared);
 }
 
+// Every table but SQLite's own and the version table of migrations.hpp.
 std::vector<std::string> query_table_names(sqlite3* db) {
     const std::string message = "Failed to query table names";
     StmtPtr stmt = prepare_or_fail(
-        db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", message);
+        db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_quiver_version'", message);
     std::vector<std::string> names;
     while (next_row(stmt.get(), message)) {
         if (sqlite3_column_type(stmt.get(), 0) != SQLITE_NULL) names.push_back(text_column(stmt.get(), 0));
@@ -120,8 +128,8 @@ std::vector<ForeignKeyInfo> query_foreign_keys(sqlite3* db, const std::string& t
     return keys;
 }
 
-// Upstream quirk kept: an index_info that cannot be prepared (keyword-named index) leaves the
-// index in the model with no columns instead of failing the load.
+// An index_info that cannot be prepared leaves the index in the model with no columns instead of
+// failing the load, as upstream does.
 std::vector<std::string> query_index_columns(sqlite3* db, const std::string& index) {
     std::vector<std::string> columns;
     StmtPtr stmt = try_prepare(db, pragma_sql("index_info", index));

@@ -1,12 +1,14 @@
 #include "sqlite.hpp"
 
+#include <cmath>
+
 #include "error.hpp"
 
 namespace quiver {
 
 namespace {
 
-std::string message_of(sqlite3* db) { return sqlite3_errmsg(db); }
+std::string message_of(sqlite3* db) { return sqlite_error(db); }
 
 }  // namespace
 
@@ -38,8 +40,18 @@ void Statement::bind(int index, const Value& v) {
     } else if (auto i = std::get_if<int64_t>(&v)) {
         rc = sqlite3_bind_int64(stmt_, index, *i);
     } else if (auto d = std::get_if<double>(&v)) {
+        // SQLite would store NaN as NULL; the writers reject it with the column's name first.
+        if (std::isnan(*d)) {
+            fail("Failed to execute statement: parameter " + std::to_string(index) +
+                 " is NaN (use NULL for a missing value)");
+        }
         rc = sqlite3_bind_double(stmt_, index, *d);
     } else {
+        // Text is read back through C strings, which would end at a NUL.
+        if (std::get<std::string>(v).find('\0') != std::string::npos) {
+            fail("Failed to execute statement: text of parameter " + std::to_string(index) +
+                 " contains a NUL character");
+        }
         std::string t = trim(std::get<std::string>(v));
         rc = sqlite3_bind_text(stmt_, index, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
     }
@@ -106,6 +118,14 @@ void execute_script(sqlite3* db, const std::string& sql) {
         sqlite3_free(err);
         fail("Failed to execute SQL: " + msg);
     }
+}
+
+std::string sqlite_error(sqlite3* db) {
+    std::string message = sqlite3_errmsg(db);
+    if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_BUSY) {
+        message += " (another connection kept it locked for longer than the busy timeout)";
+    }
+    return message;
 }
 
 std::string quote_identifier(const std::string& name) {

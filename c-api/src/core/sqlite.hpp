@@ -58,4 +58,9 @@ void execute_script(sqlite3* db, const std::string& sql);
 // Double-quoted SQL identifier. Only names already validated against the schema reach here.
 std::string quote_identifier(const std::string& name);
 
+// sqlite3_errmsg, and for a lock held by another connection past the busy timeout a word on what
+// happened: "database is locked (another connection kept it locked for longer than the busy
+// timeout)".
+std::string sqlite_error(sqlite3* db);
+
 }  // namespace quiver

@@ -1,17 +1,28 @@
 #include "time_series.hpp"
 
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
+#include "date_time.hpp"
 #include "error.hpp"
 #include "metadata.hpp"
+#include "write_support.hpp"
 
 namespace quiver {
 
 namespace {
 
 [[noreturn]] void fail_step(Database& db) {
-    fail(std::string("Failed to execute statement: ") + sqlite3_errmsg(db.sqlite()));
+    fail(std::string("Failed to execute statement: ") + sqlite_error(db.sqlite()));
+}
+
+// A C string without its leading and trailing blanks (strings are bound trimmed).
+std::string_view trimmed(const char* text) {
+    std::string_view s(text);
+    size_t begin = s.find_first_not_of(" \t\r\n");
+    return begin == std::string_view::npos ? std::string_view(s.data(), 0)
+                                           : s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
 // Strings are bound trimmed (like every bound string) straight from the caller's memory; the statement lease clears
@@ -25,10 +36,7 @@ void bind_cell(Database& db, sqlite3_stmt* stmt, int index, const SeriesInput& i
     } else if (in.type == DataType::Real) {
         rc = sqlite3_bind_double(stmt, index, static_cast<const double*>(in.data)[r]);
     } else {
-        std::string_view s(static_cast<const char* const*>(in.data)[r]);
-        size_t begin = s.find_first_not_of(" \t\r\n");
-        s = begin == std::string_view::npos ? std::string_view(s.data(), 0)
-                                            : s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
+        std::string_view s = trimmed(static_cast<const char* const*>(in.data)[r]);
         rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) fail_step(db);
@@ -53,6 +61,27 @@ bool accepts(DataType column, DataType given) {
         case DataType::Integer: return given == DataType::Integer;
         case DataType::Real: return given == DataType::Integer || given == DataType::Real;
         default: return given == DataType::Text || given == DataType::DateTime;
+    }
+}
+
+// The content rules of element writes (write_support.hpp), which Quiver 0.10 lacks: no NaN, and
+// DATE_TIME text (the date dimension included) must be a date-time. C strings hold no NUL.
+void check_content(const std::string& op, const ColumnInfo& column, const SeriesInput& input, size_t row_count) {
+    auto problem = [&](size_t r, const std::string& what) {
+        fail("Cannot " + op + ": column '" + column.name + "' index " + std::to_string(r) + ": " + what);
+    };
+    if (input.data == nullptr) return;
+    if (input.type == DataType::Real) {
+        const double* values = static_cast<const double*>(input.data);
+        for (size_t r = 0; r < row_count; ++r) {
+            if (std::isnan(values[r]) && !input.is_null(r)) problem(r, kNaNProblem);
+        }
+    } else if (column.type == DataType::DateTime && input.type != DataType::Integer) {
+        for (size_t r = 0; r < row_count; ++r) {
+            if (input.is_null(r)) continue;
+            std::string_view text = trimmed(static_cast<const char* const*>(input.data)[r]);
+            if (!is_valid_date_time(text)) problem(r, date_time_problem(text));
+        }
     }
 }
 
@@ -96,6 +125,7 @@ void validate_rows(const std::string& op, const TableInfo& table, const std::str
         fail("Cannot " + op + ": column '" + *first_name + "' has type " + type_name(first_column->type) +
              " but received " + input_type_name(first_input->type));
     }
+    for (const auto& [name, input] : columns) check_content(op, *table.find_column(name), *input, row_count);
 }
 
 std::string insert_sql(const char* verb, const TableInfo& table,

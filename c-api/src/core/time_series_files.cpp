@@ -67,6 +67,9 @@ void update_time_series_files(Database& db, const std::string& collection, const
             fail("Cannot update_time_series_files: column '" + entry.first + "' not found in table '" + table.name +
                  "'");
         }
+        if (entry.second && entry.second->find('\0') != std::string::npos) {
+            fail("Cannot update_time_series_files: path of column '" + entry.first + "' contains a NUL character");
+        }
     }
 
     std::string names;

@@ -1,5 +1,8 @@
 #include "write_support.hpp"
 
+#include <cmath>
+
+#include "date_time.hpp"
 #include "error.hpp"
 
 namespace quiver {
@@ -29,6 +32,21 @@ const char* kind_word(GroupKind kind) {
     }
 }
 
+// Why a value of the right type still cannot be stored, or "" (see check_value_content).
+std::string content_problem(const ColumnInfo& column, const Value& value) {
+    if (auto d = std::get_if<double>(&value)) {
+        return std::isnan(*d) ? kNaNProblem : "";
+    }
+    auto s = std::get_if<std::string>(&value);
+    if (!s) return "";
+    if (s->find('\0') != std::string::npos) return kNulProblem;
+    if (column.type == DataType::DateTime) {
+        std::string text = trim(*s);  // what gets bound
+        if (!is_valid_date_time(text)) return date_time_problem(text);
+    }
+    return "";
+}
+
 }  // namespace
 
 void check_scalar_type(const std::string& op, const ColumnInfo& column, const Value& value) {
@@ -36,12 +54,18 @@ void check_scalar_type(const std::string& op, const ColumnInfo& column, const Va
         fail("Cannot " + op + ": type mismatch for column '" + column.name + "': expected " + type_name(column.type) +
              ", got " + got);
     }
+    std::string problem = content_problem(column, value);
+    if (!problem.empty()) fail("Cannot " + op + ": column '" + column.name + "': " + problem);
 }
 
 void check_cell_type(const std::string& op, const ColumnInfo& column, const Value& value, size_t index) {
     if (const char* got = mismatch(column, value)) {
         fail("Cannot " + op + ": type mismatch for array '" + column.name + "' index " + std::to_string(index) +
              ": expected " + type_name(column.type) + ", got " + got);
+    }
+    std::string problem = content_problem(column, value);
+    if (!problem.empty()) {
+        fail("Cannot " + op + ": array '" + column.name + "' index " + std::to_string(index) + ": " + problem);
     }
 }
 

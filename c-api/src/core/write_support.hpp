@@ -12,9 +12,17 @@
 namespace quiver {
 
 // Type acceptance for a scalar: "Cannot <op>: type mismatch for column '<c>': expected <T>, got <V>".
+// Then the content rules Quiver 0.10 does not have (it stored such values silently, NaN as NULL):
+// no NaN, no NUL inside text, DATE_TIME text must be a date-time (date_time.hpp):
+// "Cannot <op>: column '<c>': <problem>".
 void check_scalar_type(const std::string& op, const ColumnInfo& column, const Value& value);
-// Type acceptance for an array or group cell: "... for array '<c>' index <i>: expected <T>, got <V>".
+// Type acceptance for an array or group cell: "... for array '<c>' index <i>: expected <T>, got
+// <V>", then the content rules: "Cannot <op>: array '<c>' index <i>: <problem>".
 void check_cell_type(const std::string& op, const ColumnInfo& column, const Value& value, size_t index);
+
+// The content problems' wording, shared with the time-series writers and CSV import.
+inline constexpr const char* kNaNProblem = "NaN is not a storable value (use NULL for a missing value)";
+inline constexpr const char* kNulProblem = "text contains a NUL character";
 
 // A string bound for an FK source column of `table` becomes the target's id.
 void resolve_label(Database& db, const TableInfo& table, const std::string& column, Value& value);

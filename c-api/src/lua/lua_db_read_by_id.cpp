@@ -1,6 +1,7 @@
 // db: one element's values by id, as {name = value} tables.
 #include "core/metadata.hpp"
 #include "core/reads.hpp"
+#include "core/write_support.hpp"
 #include "lua_db.hpp"
 #include "lua_values.hpp"
 
@@ -12,9 +13,13 @@ using Fields = std::vector<std::pair<std::string, Value>>;               // NULL
 using Lists = std::vector<std::pair<std::string, std::vector<Value>>>;  // one per group value column
 
 // Every column of the collection table, as listed by list_scalar_attributes (id and label included).
+// A missing element fails ("Element not found: <id> in collection '<c>'") instead of reading as an
+// element without values, as in Quiver 0.10.
 Fields scalars_by_id(Database& db, const std::string& collection, int64_t id) {
     Fields fields;
-    for (const ScalarMetadata& attribute : list_scalar_attributes(db, collection)) {
+    auto attributes = list_scalar_attributes(db, collection);
+    require_element(db, collection, id);
+    for (const ScalarMetadata& attribute : attributes) {
         Value value;
         if (attribute.data_type == DataType::Integer) {
             if (auto v = read_scalar_integer_by_id(db, collection, attribute.name, id)) value = *v;
@@ -40,6 +45,8 @@ std::vector<Value> as_values(std::vector<T> items) {
 // the list readers, as upstream does.
 Lists lists_by_id(Database& db, TableKind kind, const std::string& collection, int64_t id) {
     Lists lists;
+    db.require_table(kind == TableKind::Vector ? "read_vectors_by_id" : "read_sets_by_id", collection);
+    require_element(db, collection, id);
     for (const GroupMetadata& group : list_groups(db, kind, collection)) {
         for (const ScalarMetadata& column : group.value_columns) {
             std::vector<Value> values;

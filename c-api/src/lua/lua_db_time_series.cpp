@@ -106,7 +106,7 @@ int update_time_series_group(Call& c) {
     }
 
     const auto inputs = to_column_inputs(columns, row_count, op);
-    SeriesColumns series;
+    SeriesColumns series(op);
     for (const auto& input : inputs) {
         // The dimension column is DATE_TIME by definition; it is not among value_columns.
         std::optional<DataType> type;
@@ -128,7 +128,7 @@ int upsert_time_series_row(Call& c) {
     const auto row = table_to_value_map(c.L, table);
     std::vector<std::vector<Value>> cells;
     cells.reserve(row.size());
-    SeriesColumns columns;
+    SeriesColumns columns("upsert_time_series_row");
     for (const auto& [name, value] : row) {
         columns.add(name, cells.emplace_back(1, value), std::nullopt);
     }

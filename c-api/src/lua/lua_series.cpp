@@ -1,5 +1,8 @@
 #include "lua_series.hpp"
 
+#include "core/error.hpp"
+#include "core/write_support.hpp"
+
 namespace quiver::lua {
 
 namespace {
@@ -70,6 +73,9 @@ void SeriesColumns::add(const std::string& name, const std::vector<Value>& cells
                 s.mask[r] = 1;
             }
         } else if (const auto* text = std::get_if<std::string>(&cell)) {
+            if (text->find('\0') != std::string::npos) {
+                fail("Cannot " + op_ + ": column '" + name + "' index " + std::to_string(r) + ": " + kNulProblem);
+            }
             if (type == DataType::Text) {
                 s.strings[r] = text->c_str();
                 s.mask[r] = 1;

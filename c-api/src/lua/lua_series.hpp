@@ -12,6 +12,9 @@ namespace quiver::lua {
 
 class SeriesColumns {
 public:
+    explicit SeriesColumns(std::string op) : op_(std::move(op)) {}
+    // Text with a NUL inside fails here ("Cannot <op>: column '<c>' index <i>: text contains a NUL
+    // character"): the core receives C strings, which would silently end at the NUL.
     // `cells` must outlive this object (string cells are borrowed). `schema_type` is the column's
     // type when known; it only matters for a column whose cells are of several kinds.
     void add(const std::string& name, const std::vector<Value>& cells, std::optional<DataType> schema_type);
@@ -24,6 +27,7 @@ private:
         std::vector<const char*> strings;
         std::vector<uint8_t> mask;
     };
+    std::string op_;
     std::deque<Storage> storage_;  // stable addresses for the borrowed pointers
     std::vector<SeriesInput> inputs_;
 };

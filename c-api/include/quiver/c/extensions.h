@@ -5,6 +5,7 @@
 
 #include "binary/binary_file.h"
 #include "common.h"
+#include "database.h"
 #include "lua_runner.h"
 
 QUIVER_EXTERN_C_BEGIN
@@ -17,6 +18,12 @@ QUIVER_EXTERN_C_BEGIN
 QUIVER_C_API quiver_error_t quiver_lua_runner_run_with_limits(quiver_lua_runner_t* runner, const char* script,
                                                               int64_t timeout_ms, int64_t memory_limit_bytes,
                                                               char** out_result);
+
+/* ---- Busy timeout ----
+ * How long a statement of `db` waits for another connection's lock before failing with
+ * "database is locked (...)". Every database starts with 5000 ms (Quiver 0.10 waits 0 ms);
+ * 0 fails at once. A negative timeout_ms fails with "Cannot set_busy_timeout: ...". */
+QUIVER_C_API quiver_error_t quiver_database_set_busy_timeout(quiver_database_t* db, int timeout_ms);
 
 /* ---- binary files: bulk I/O through caller-owned buffers ----
  * A block is every cell whose leading coordinates are fixed by the address: dim_names must name
