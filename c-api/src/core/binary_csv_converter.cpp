@@ -1,6 +1,8 @@
 #include "binary_csv_converter.hpp"
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,7 +10,6 @@
 
 #include "binary_file.hpp"
 #include "binary_coordinates.hpp"
-#include "csv_format.hpp"
 #include "error.hpp"
 #include "binary_staged_output.hpp"
 
@@ -48,6 +49,19 @@ void coordinate_texts(const BinaryMetadata& md, const Layout& layout, const int6
     for (size_t i = 0; i < md.dimensions.size(); ++i) {
         if (!layout.aggregated || !md.dimensions[i].is_time()) out.push_back(std::to_string(coords[i]));
     }
+}
+
+// std::stod's rules, as Quiver 0.10 reads CSV values: leading blanks skipped, the longest number
+// at the start (inf, nan and hexadecimal included), the rest ignored; false when there is none or
+// it is out of range.
+bool parse_stod(const std::string& text, double& out) {
+    const char* begin = text.c_str();
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(begin, &end);
+    if (end == begin || errno == ERANGE) return false;
+    out = value;
+    return true;
 }
 
 std::vector<std::string> split_commas(const std::string& line) {
@@ -193,7 +207,7 @@ void csv_to_bin(const std::string& base_path) {
             double v = 0;
             if (row[i] == "null") {
                 v = std::nan("");
-            } else if (!csv::parse_leading_float(row[i], v)) {
+            } else if (!parse_stod(row[i], v)) {
                 fail("stod");
             }
             values.push_back(v);
