@@ -3,6 +3,7 @@
 // library's last error, then the run continues; main() exits non-zero when anything failed.
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "quiver/c/database.h"
 #include "quiver/c/element.h"
@@ -31,6 +32,14 @@ std::string show(const T& v) {
     out << v;
     return out.str();
 }
+template <class T>
+std::string show(const std::vector<T>& v) {
+    std::ostringstream out;
+    out << '[';
+    for (size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << v[i];
+    out << ']';
+    return out.str();
+}
 inline std::string show(const char* s) { return s ? std::string("\"").append(s).append("\"") : "NULL"; }
 inline std::string show(char* s) { return show(static_cast<const char*>(s)); }
 inline std::string show(const std::string& s) { return show(s.c_str()); }
@@ -52,8 +61,8 @@ bool same(const A& a, const B& b) { return a == b; }
 #define CHECK_EQ(actual, expected) \
     do { \
         qt::count_check(); \
-        const auto& a_ = (actual); \
-        const auto& e_ = (expected); \
+        const auto a_ = (actual); /* copies: `actual` may be an element of a temporary */ \
+        const auto e_ = (expected); \
         if (!qt::same(a_, e_)) { \
             qt::fail(__FILE__, __LINE__, #actual " == " + qt::show(a_) + ", expected " + qt::show(e_)); \
         } \

@@ -19,6 +19,11 @@ void test_misc();
 void test_lua_hardening();
 void test_values();
 void test_files();
+void test_binary_metadata();
+void test_binary_file();
+void test_csv_converter();
+void test_expression();
+void test_lua_binary();
 
 namespace qt {
 
@@ -100,11 +105,13 @@ int main() {
         void (*run)();
     } tests[] = {{"core", test_core},     {"reads", test_reads},   {"groups", test_groups},
                  {"misc", test_misc},     {"values", test_values}, {"files", test_files},
-                 {"lua hard", test_lua_hardening}};
+                 {"lua hard", test_lua_hardening}, {"binary_metadata", test_binary_metadata},
+                 {"binary_file", test_binary_file}, {"csv_converter", test_csv_converter},
+                 {"expression", test_expression}, {"lua_binary", test_lua_binary}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();
-        std::printf("%-8s %s\n", t.name, qt::failures == before ? "ok" : "FAILED");
+        std::printf("%-16s %s\n", t.name, qt::failures == before ? "ok" : "FAILED");
     }
 
     int64_t live = quiver_debug_live_allocations();
