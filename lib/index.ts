@@ -30,6 +30,17 @@ export type { QueryParam } from './database-query.js';
 export type { RowValue } from './database-time-series.js';
 export type { CsvOptions } from './database-csv.js';
 
+// ---- binary files, CSV converter, expressions ----
+export { BinaryMetadata, TIME_FREQUENCIES } from './binary-metadata.js';
+export type { BinaryMetadataInfo, BinaryMetadataInit, Dimension, DimensionInit, TimeFrequency } from './binary-metadata.js';
+export { BinaryFile } from './binary-file.js';
+export type { Address, BinaryFileMode } from './binary-file.js';
+export { binToCsv, csvToBin } from './csv-converter.js';
+export type { BinToCsvOptions } from './csv-converter.js';
+export { Expression, ifelse } from './expression.js';
+export type { AggregateOperation, BinaryOperation, Operand } from './expression.js';
+// ---- end binary files, CSV converter, expressions ----
+
 /** Outstanding allocations the library has handed out and not yet had freed (for leak tests). */
 export function liveAllocations(): number {
   return Number(native().quiver_debug_live_allocations());

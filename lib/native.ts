@@ -32,14 +32,25 @@ import { endianness } from 'node:os';
 import { QuiverError } from './errors.js';
 import { resolveLibraryPath } from './loader.js';
 import { toInt64Big, toSafeNumber, unsafeIntegerMessage } from './types.js';
-import type { DatabasePtr, ElementPtr, LuaRunnerPtr, Ptr } from './types.js';
+import type { BinaryFilePtr, BinaryMetadataPtr, DatabasePtr, ElementPtr, ExpressionPtr, LuaRunnerPtr, Ptr } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Declarations
 // ---------------------------------------------------------------------------------------------
 
 /** The public headers, in the order they are declared here. */
-export const HEADERS = ['common', 'options', 'element', 'database', 'lua_runner'] as const;
+export const HEADERS = [
+  'common',
+  'options',
+  'element',
+  'database',
+  'lua_runner',
+  // ---- binary files, CSV converter, expressions (c-api/include/quiver/c/binary/, .../expression/) ----
+  'binary/binary_metadata',
+  'binary/binary_file',
+  'binary/csv_converter',
+  'expression/expression',
+] as const;
 export type HeaderName = (typeof HEADERS)[number];
 
 /** koffi C prototypes of every exported function, grouped by header (see the rules above). */
@@ -163,6 +174,65 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_lua_runner_free_string(char *str)',
     'quiver_error_t quiver_lua_runner_get_error(quiver_lua_runner_t *runner, _Out_ const char **out_error)',
   ],
+  // ---- binary files, CSV converter, expressions ------------------------------------------------
+  // `char mode` takes the character code ('r'.charCodeAt(0)); `const double *parameter` is null
+  // or a one-element array. quiver_dimension_t* out is caller storage (rule R5, like the metadata
+  // structs): allocStruct('quiver_dimension_t'), decode, quiver_binary_metadata_free_dimension, releaseStruct.
+  'binary/binary_metadata': [
+    'quiver_error_t quiver_binary_metadata_create(_Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_metadata_free(quiver_binary_metadata_t *md)',
+    'quiver_error_t quiver_binary_metadata_from_toml(const char *toml, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_metadata_from_element(quiver_element_t *el, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_metadata_to_toml(quiver_binary_metadata_t *md, _Out_ void **out_toml)',
+    'quiver_error_t quiver_binary_metadata_set_initial_datetime(quiver_binary_metadata_t *md, const char *iso8601)',
+    'quiver_error_t quiver_binary_metadata_set_unit(quiver_binary_metadata_t *md, const char *unit)',
+    'quiver_error_t quiver_binary_metadata_set_version(quiver_binary_metadata_t *md, const char *version)',
+    'quiver_error_t quiver_binary_metadata_set_labels(quiver_binary_metadata_t *md, const char **labels, size_t count)',
+    'quiver_error_t quiver_binary_metadata_add_dimension(quiver_binary_metadata_t *md, const char *name, int64_t size)',
+    'quiver_error_t quiver_binary_metadata_add_time_dimension(quiver_binary_metadata_t *md, const char *name, int64_t size, const char *frequency)',
+    'quiver_error_t quiver_binary_metadata_get_unit(quiver_binary_metadata_t *md, _Out_ void **out)',
+    'quiver_error_t quiver_binary_metadata_get_version(quiver_binary_metadata_t *md, _Out_ void **out)',
+    'quiver_error_t quiver_binary_metadata_get_initial_datetime(quiver_binary_metadata_t *md, _Out_ void **out)',
+    'quiver_error_t quiver_binary_metadata_get_number_of_time_dimensions(quiver_binary_metadata_t *md, _Out_ int64_t *out)',
+    'quiver_error_t quiver_binary_metadata_get_labels(quiver_binary_metadata_t *md, _Out_ void **out, _Out_ size_t *out_count)',
+    'quiver_error_t quiver_binary_metadata_get_dimension_count(quiver_binary_metadata_t *md, _Out_ size_t *out)',
+    'quiver_error_t quiver_binary_metadata_get_dimension(quiver_binary_metadata_t *md, size_t index, quiver_dimension_t *out)',
+    'quiver_error_t quiver_binary_metadata_free_string(char *str)',
+    'quiver_error_t quiver_binary_metadata_free_string_array(char **strs, size_t count)',
+    'quiver_error_t quiver_binary_metadata_free_dimension(quiver_dimension_t *dim)',
+  ],
+  'binary/binary_file': [
+    'quiver_error_t quiver_binary_file_open_file(const char *path, char mode, quiver_binary_metadata_t *md, _Out_ quiver_binary_file_t **out)',
+    'quiver_error_t quiver_binary_file_create(const char *path, _Out_ quiver_binary_file_t **out)',
+    'quiver_error_t quiver_binary_file_open(quiver_binary_file_t *binary_file, char mode, quiver_binary_metadata_t *md)',
+    'quiver_error_t quiver_binary_file_close(quiver_binary_file_t *binary_file)',
+    'quiver_error_t quiver_binary_file_read(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, int allow_nulls, _Out_ void **out_data, _Out_ size_t *out_count)',
+    'quiver_error_t quiver_binary_file_write(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, const double *data, size_t data_count)',
+    'quiver_error_t quiver_binary_file_get_metadata(quiver_binary_file_t *binary_file, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_file_get_file_path(quiver_binary_file_t *binary_file, _Out_ void **out)',
+    'quiver_error_t quiver_binary_file_free_string(char *str)',
+    'quiver_error_t quiver_binary_file_free_float_array(double *data)',
+  ],
+  'binary/csv_converter': [
+    'quiver_error_t quiver_csv_converter_bin_to_csv(const char *path, int aggregate_time_dimensions)',
+    'quiver_error_t quiver_csv_converter_csv_to_bin(const char *path)',
+  ],
+  'expression/expression': [
+    'quiver_error_t quiver_expression_from_file(quiver_binary_file_t *file, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_close(quiver_expression_t *expression)',
+    'quiver_error_t quiver_expression_apply(quiver_expression_operation_t operation, quiver_expression_t *lhs, quiver_expression_t *rhs, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_scalar_right(quiver_expression_operation_t operation, quiver_expression_t *lhs, double rhs, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_scalar_left(quiver_expression_operation_t operation, double lhs, quiver_expression_t *rhs, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_unary(quiver_expression_unary_operation_t operation, quiver_expression_t *operand, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_ternary(quiver_expression_ternary_operation_t operation, quiver_expression_t *condition, quiver_expression_t *then_value, quiver_expression_t *else_value, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_save(quiver_expression_t *expression, const char *path)',
+    'quiver_error_t quiver_expression_get_metadata(quiver_expression_t *expression, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_expression_aggregate(quiver_expression_t *expression, const char *dimension, quiver_expression_aggregate_operation_t operation, const double *parameter, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_aggregate_agents(quiver_expression_t *expression, quiver_expression_aggregate_agents_operation_t operation, const double *parameter, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_select_agents(quiver_expression_t *expression, const char **labels, size_t label_count, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_rename_agents(quiver_expression_t *expression, const char **old_labels, const char **new_labels, size_t mapping_count, _Out_ quiver_expression_t **out)',
+  ],
+  // ---- end binary files, CSV converter, expressions --------------------------------------------
 } as const satisfies Record<HeaderName, readonly string[]>;
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +329,9 @@ export interface GroupMetadataRecord {
 type Db = DatabasePtr | null;
 type El = ElementPtr | null;
 type Runner = LuaRunnerPtr | null;
+type Md = BinaryMetadataPtr | null;
+type Bf = BinaryFilePtr | null;
+type Ex = ExpressionPtr | null;
 /** A library-allocated address handed back to a free function (NULL allowed where C allows it). */
 type P = Ptr | null;
 
@@ -396,6 +469,62 @@ export interface NativeBindings {
   quiver_lua_runner_run(runner: Runner, script: CStr, out_result: OutPtr): number;
   quiver_lua_runner_free_string(str: P): number;
   quiver_lua_runner_get_error(runner: Runner, out_error: OutBorrowedStr): number;
+
+  // ---- binary files, CSV converter, expressions ----
+  // binary/binary_metadata.h
+  quiver_binary_metadata_create(out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_metadata_free(md: Md): number;
+  quiver_binary_metadata_from_toml(toml: CStr, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_metadata_from_element(el: El, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_metadata_to_toml(md: Md, out_toml: OutPtr): number;
+  quiver_binary_metadata_set_initial_datetime(md: Md, iso8601: CStr): number;
+  quiver_binary_metadata_set_unit(md: Md, unit: CStr): number;
+  quiver_binary_metadata_set_version(md: Md, version: CStr): number;
+  quiver_binary_metadata_set_labels(md: Md, labels: StrArrayIn, count: Size): number;
+  quiver_binary_metadata_add_dimension(md: Md, name: CStr, size: I64): number;
+  quiver_binary_metadata_add_time_dimension(md: Md, name: CStr, size: I64, frequency: CStr): number;
+  quiver_binary_metadata_get_unit(md: Md, out: OutPtr): number;
+  quiver_binary_metadata_get_version(md: Md, out: OutPtr): number;
+  quiver_binary_metadata_get_initial_datetime(md: Md, out: OutPtr): number;
+  quiver_binary_metadata_get_number_of_time_dimensions(md: Md, out: OutInt64): number;
+  quiver_binary_metadata_get_labels(md: Md, out: OutPtr, out_count: OutSize): number;
+  quiver_binary_metadata_get_dimension_count(md: Md, out: OutSize): number;
+  quiver_binary_metadata_get_dimension(md: Md, index: Size, out: P): number;
+  quiver_binary_metadata_free_string(str: P): number;
+  quiver_binary_metadata_free_string_array(strs: P, count: Size): number;
+  quiver_binary_metadata_free_dimension(dim: P): number;
+
+  // binary/binary_file.h (mode: a character code, e.g. 114 for 'r')
+  quiver_binary_file_open_file(path: CStr, mode: number, md: Md, out: OutHandle<BinaryFilePtr>): number;
+  quiver_binary_file_create(path: CStr, out: OutHandle<BinaryFilePtr>): number;
+  quiver_binary_file_open(binary_file: Bf, mode: number, md: Md): number;
+  quiver_binary_file_close(binary_file: Bf): number;
+  quiver_binary_file_read(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, allow_nulls: number, out_data: OutPtr | BigUint64Array, out_count: OutSize): number;
+  quiver_binary_file_write(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, data: Float64In, data_count: Size): number;
+  quiver_binary_file_get_metadata(binary_file: Bf, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_file_get_file_path(binary_file: Bf, out: OutPtr): number;
+  quiver_binary_file_free_string(str: P): number;
+  quiver_binary_file_free_float_array(data: P): number;
+
+  // binary/csv_converter.h
+  quiver_csv_converter_bin_to_csv(path: CStr, aggregate_time_dimensions: number): number;
+  quiver_csv_converter_csv_to_bin(path: CStr): number;
+
+  // expression/expression.h
+  quiver_expression_from_file(file: Bf, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_close(expression: Ex): number;
+  quiver_expression_apply(operation: number, lhs: Ex, rhs: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_scalar_right(operation: number, lhs: Ex, rhs: number, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_scalar_left(operation: number, lhs: number, rhs: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_unary(operation: number, operand: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_ternary(operation: number, condition: Ex, then_value: Ex, else_value: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_save(expression: Ex, path: CStr): number;
+  quiver_expression_get_metadata(expression: Ex, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_expression_aggregate(expression: Ex, dimension: CStr, operation: number, parameter: Float64In, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_aggregate_agents(expression: Ex, operation: number, parameter: Float64In, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_select_agents(expression: Ex, labels: StrArrayIn, label_count: Size, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_rename_agents(expression: Ex, old_labels: StrArrayIn, new_labels: StrArrayIn, mapping_count: Size, out: OutHandle<ExpressionPtr>): number;
+  // ---- end binary files, CSV converter, expressions ----
 }
 
 // Compile-time guard: NativeBindings has exactly the functions of PROTOTYPES, each with the same
@@ -438,6 +567,8 @@ export interface NativeTypes {
   quiver_csv_options_t: TypeObject;
   quiver_scalar_metadata_t: TypeObject;
   quiver_group_metadata_t: TypeObject;
+  quiver_time_properties_t: TypeObject;
+  quiver_dimension_t: TypeObject;
 }
 
 let types: NativeTypes | undefined;
@@ -503,11 +634,40 @@ export function defineTypes(): NativeTypes {
       value_column_count: 'size_t',
     }),
   );
+  // ---- binary files and expressions: enums, handles, and the dimension structs (sizes 24, 48) ----
+  for (const e of [
+    'quiver_time_frequency_t',
+    'quiver_expression_operation_t',
+    'quiver_expression_unary_operation_t',
+    'quiver_expression_ternary_operation_t',
+    'quiver_expression_aggregate_operation_t',
+    'quiver_expression_aggregate_agents_operation_t',
+  ]) {
+    named(e, () => koffi.alias(e, 'int'));
+  }
+  for (const h of ['quiver_binary_metadata_t', 'quiver_binary_file_t', 'quiver_expression_t']) named(h, () => koffi.opaque(h));
+  const timeProperties = named('quiver_time_properties_t', () =>
+    koffi.struct('quiver_time_properties_t', {
+      frequency: 'quiver_time_frequency_t',
+      initial_value: 'int64_t',
+      parent_dimension_index: 'int64_t',
+    }),
+  );
+  const dimension = named('quiver_dimension_t', () =>
+    koffi.struct('quiver_dimension_t', {
+      name: 'const char *',
+      size: 'int64_t',
+      is_time_dimension: 'int',
+      time_properties: 'quiver_time_properties_t',
+    }),
+  );
   types = {
     quiver_database_options_t: options,
     quiver_csv_options_t: csv,
     quiver_scalar_metadata_t: scalar,
     quiver_group_metadata_t: group,
+    quiver_time_properties_t: timeProperties,
+    quiver_dimension_t: dimension,
   };
   return types;
 }
@@ -703,6 +863,13 @@ export function decodeFloat64Array(ptr: Ptr | null, count: number, mask?: Uint8A
   return out;
 }
 
+/** A copy of `count` doubles at `ptr` as a Float64Array (NaN stays NaN); empty for NULL or 0. */
+export function decodeDoubles(ptr: Ptr | null, count: number): Float64Array {
+  const n = Number(count);
+  if (n === 0 || ptr === null) return new Float64Array(0);
+  return koffi.decode(ptr, 'double', n) as Float64Array;
+}
+
 /** `count` C ints at `ptr` (e.g. the column type tags of a group read). */
 export function decodeInt32Array(ptr: Ptr | null, count: number): number[] {
   const n = Number(count);
@@ -781,8 +948,21 @@ export function decodeGroupMetadataArray(ptr: Ptr | null, count: number): GroupM
   return raw.map(groupRecord);
 }
 
+/** quiver_dimension_t as decoded by koffi (the name copied; int64 fields as number or bigint). */
+export interface DimensionRecord {
+  name: string | null;
+  size: number | bigint;
+  is_time_dimension: number;
+  time_properties: { frequency: number; initial_value: number | bigint; parent_dimension_index: number | bigint };
+}
+
+/** One quiver_dimension_t at `ptr` (memory from allocStruct('quiver_dimension_t')). */
+export function decodeDimension(ptr: Ptr): DimensionRecord {
+  return koffi.decode(ptr, defineTypes().quiver_dimension_t) as DimensionRecord;
+}
+
 /** Zeroed memory for one caller-provided struct (rule R5). Release with releaseStruct(). */
-export function allocStruct(type: 'quiver_scalar_metadata_t' | 'quiver_group_metadata_t'): Ptr {
+export function allocStruct(type: 'quiver_scalar_metadata_t' | 'quiver_group_metadata_t' | 'quiver_dimension_t'): Ptr {
   const t = defineTypes()[type];
   const ptr = koffi.alloc(t, 1) as Ptr;
   koffi.encode(ptr, 'uint8_t', new Uint8Array(koffi.sizeof(t)), koffi.sizeof(t));

@@ -1,0 +1,228 @@
+// BinaryFile: owns one quiver_binary_file_t*, a `.qvr` data file with its `.toml` metadata
+// sidecar, read and written one cell (all the labels at one address) per call.
+
+import { adoptMetadata, metadataHandle, withMetadata, type BinaryMetadata, type BinaryMetadataInit } from './binary-metadata.js';
+import { check, QuiverError } from './errors.js';
+import { decodeDoubles, native, type OutPtr } from './native.js';
+import { ownership, takeString } from './owned.js';
+import { toInt64, type BinaryFilePtr, type BinaryMetadataPtr, type Ptr } from './types.js';
+import { requireString } from './values.js';
+
+/** 'r' opens an existing file for reading, 'w' creates (or truncates) it for writing. */
+export type BinaryFileMode = 'r' | 'w';
+
+/** A cell address: dimension name → 1-based coordinate, one entry per dimension. */
+export type Address = Readonly<Record<string, number | bigint>>;
+
+const owned = ownership<BinaryFilePtr>('BinaryFile', (ptr) => native().quiver_binary_file_close(ptr), {
+  code: 'QUIVER_UNCLOSED_BINARY_FILE',
+  message: 'A quiverdb BinaryFile was garbage-collected without close(); it has been closed.',
+});
+
+const states = new WeakMap<BinaryFile, { ptr: BinaryFilePtr | null }>();
+
+/**
+ * The native handle of `file` for a C call (after the other arguments are converted).
+ * @throws QuiverError (QUIVER_CLOSED) when it was closed, (QUIVER_INVALID_ARGUMENT) when it is not a BinaryFile.
+ */
+export function binaryFileHandle(file: BinaryFile): BinaryFilePtr {
+  const state = states.get(file);
+  if (!state) throw new QuiverError('Expected a BinaryFile', { code: 'QUIVER_INVALID_ARGUMENT' });
+  return owned.live(state);
+}
+
+function invalid(message: string): QuiverError {
+  return new QuiverError(message, { code: 'QUIVER_INVALID_ARGUMENT' });
+}
+
+/** The C `char` of a mode. Anything but one character is refused here; C judges the character. */
+function modeCode(mode: unknown): number {
+  if (typeof mode !== 'string' || mode.length !== 1 || mode.charCodeAt(0) > 127) {
+    throw invalid(`Expected a one-character file mode ('r' or 'w'), got ${typeof mode === 'string' ? `'${mode}'` : typeof mode}`);
+  }
+  return mode.charCodeAt(0);
+}
+
+/** Names and values of an address, converted before any handle is touched. */
+interface EncodedAddress {
+  names: string[];
+  values: BigInt64Array;
+}
+
+function encodeAddress(address: Address): EncodedAddress {
+  if (address === null || typeof address !== 'object' || Array.isArray(address)) {
+    throw invalid('Expected an address object { dimension: coordinate, ... }');
+  }
+  const names = Object.keys(address);
+  const values = new BigInt64Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name.includes('\0')) throw invalid('Dimension names cannot contain NUL characters');
+    const v = toInt64(address[name], `dimension '${name}'`);
+    values[i] = typeof v === 'bigint' ? v : BigInt(v);
+  }
+  return { names, values };
+}
+
+/** Data for one cell as a Float64Array (null → NaN, the NULL of binary files). */
+function encodeData(data: Float64Array | readonly (number | null)[]): Float64Array {
+  if (data instanceof Float64Array) return data;
+  if (!Array.isArray(data)) throw invalid('Expected a Float64Array or an array of numbers for the data');
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v: unknown = data[i];
+    if (typeof v === 'number') out[i] = v;
+    else if (v === null) out[i] = Number.NaN;
+    else throw invalid(`Expected a number or null at data index ${i}, got ${typeof v}`);
+  }
+  return out;
+}
+
+/**
+ * A binary file: `<path>.qvr` (doubles, little-endian, row-major over the dimensions, the labels of
+ * a cell contiguous) and `<path>.toml` (its metadata). `path` is the base path without extension.
+ *
+ * Open with {@link BinaryFile.open}, or {@link BinaryFile.create} an unopened handle and
+ * {@link BinaryFile.open | open()} it later. While a file is open for writing, no other handle of
+ * this process can open it. Close it (or use `using`): a writer's data is complete on disk only
+ * after close(); a forgotten handle is closed when garbage-collected, with a
+ * 'QUIVER_UNCLOSED_BINARY_FILE' process warning.
+ */
+export class BinaryFile implements Disposable {
+  readonly #state: { ptr: BinaryFilePtr | null };
+  /** The base path exactly as given (no extension). */
+  readonly path: string;
+
+  private constructor(ptr: BinaryFilePtr) {
+    this.#state = owned.adopt(this, ptr);
+    states.set(this, this.#state);
+    const lib = native();
+    this.path = takeString((out) => lib.quiver_binary_file_get_file_path(ptr, out), lib.quiver_binary_file_free_string);
+  }
+
+  /**
+   * Opens the binary file at base path `path`. Mode 'r' reads `<path>.toml` and opens
+   * `<path>.qvr`; mode 'w' writes `<path>.toml` from `metadata` (validated) and fills
+   * `<path>.qvr` with NULLs (NaN).
+   * @param metadata required for 'w' (a BinaryMetadata, or an object as for BinaryMetadata.from); ignored for 'r'.
+   * @returns the open file.
+   * @throws QuiverError with the library's message: `File not found: <path>`,
+   *   `Metadata must be provided when opening a file in write mode.`,
+   *   `Invalid file mode: <c>. Use 'r' for read or 'w' for write.`,
+   *   `Cannot open_file: file is already open for writing: <path>`, metadata validation errors.
+   */
+  static open(path: string, mode: BinaryFileMode, metadata?: BinaryMetadata | BinaryMetadataInit): BinaryFile {
+    requireString(path, 'path');
+    const m = modeCode(mode);
+    const out: [BinaryFilePtr | null] = [null];
+    if (metadata === undefined || metadata === null) {
+      check(native().quiver_binary_file_open_file(path, m, null, out));
+    } else {
+      withMetadata(metadata, (md) => check(native().quiver_binary_file_open_file(path, m, metadataHandle(md), out)));
+    }
+    return new BinaryFile(out[0]!);
+  }
+
+  /**
+   * A handle for base path `path` that is not open yet (no file is touched): open it with
+   * {@link BinaryFile.open | open()}, or build an expression on it.
+   * @returns the unopened file.
+   * @throws QuiverError (QUIVER_INVALID_ARGUMENT) when `path` is not a string.
+   */
+  static create(path: string): BinaryFile {
+    requireString(path, 'path');
+    const out: [BinaryFilePtr | null] = [null];
+    check(native().quiver_binary_file_create(path, out));
+    return new BinaryFile(out[0]!);
+  }
+
+  #h(): BinaryFilePtr {
+    return owned.live(this.#state);
+  }
+
+  /**
+   * Opens (or re-opens, e.g. a reader as a writer) this handle; see {@link BinaryFile.open}.
+   * @throws QuiverError with the library's message, or QUIVER_CLOSED after close().
+   */
+  open(mode: BinaryFileMode, metadata?: BinaryMetadata | BinaryMetadataInit): void {
+    const m = modeCode(mode);
+    if (metadata === undefined || metadata === null) {
+      check(native().quiver_binary_file_open(this.#h(), m, null));
+    } else {
+      withMetadata(metadata, (md) => {
+        const mdh = metadataHandle(md);
+        check(native().quiver_binary_file_open(this.#h(), m, mdh));
+      });
+    }
+  }
+
+  /** Whether close() has been called. */
+  get closed(): boolean {
+    return this.#state.ptr === null;
+  }
+
+  /**
+   * Flushes and closes the file and frees the handle; a writer's path can be opened again
+   * afterwards. Idempotent; every other method throws QUIVER_CLOSED afterwards.
+   */
+  close(): void {
+    owned.release(this, this.#state);
+  }
+
+  /** Same as close(), for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /**
+   * A copy of the file's metadata (parsed from the `.toml` for a reader, as given for a writer,
+   * empty for an unopened handle). The caller owns it: close it, or let it be garbage-collected.
+   * @returns a new BinaryMetadata.
+   * @throws QuiverError (QUIVER_CLOSED) after close().
+   */
+  metadata(): BinaryMetadata {
+    const out: [BinaryMetadataPtr | null] = [null];
+    check(native().quiver_binary_file_get_metadata(this.#h(), out));
+    return adoptMetadata(out[0]!);
+  }
+
+  /**
+   * Reads one cell: the values of every label at `address` (NaN where NULL).
+   * @param allowNulls when false (the default), a cell holding a NULL is an error.
+   * @returns a Float64Array with one value per label.
+   * @throws QuiverError with the library's message: `Expected <n> dimensions, got <m>`,
+   *   `Missing required dimension: '<name>'`, `Dimension '<name>' value <v> is out of bounds [1, <size>]`,
+   *   `Invalid values for time dimensions: …`, `Cannot read: data at {…} contains null values`,
+   *   `File is not open: <path>`; QUIVER_CLOSED after close().
+   */
+  read(address: Address, allowNulls = false): Float64Array {
+    const a = encodeAddress(address);
+    const flag = allowNulls ? 1 : 0;
+    const lib = native();
+    const out: OutPtr = [null];
+    const count: [number] = [0];
+    check(lib.quiver_binary_file_read(this.#h(), a.names, a.values, a.names.length, flag, out, count));
+    return takeDoubles(out[0], count[0]);
+  }
+
+  /**
+   * Writes one cell: one value per label, in label order (NaN or null = NULL).
+   * @throws QuiverError with the library's message: address errors as for read(),
+   *   `Data length <n> does not match expected length <m>`, `File is not open: <path>`;
+   *   QUIVER_CLOSED after close().
+   */
+  write(address: Address, data: Float64Array | readonly (number | null)[]): void {
+    const a = encodeAddress(address);
+    const values = encodeData(data);
+    check(native().quiver_binary_file_write(this.#h(), a.names, a.values, a.names.length, values, values.length));
+  }
+}
+
+/** Copies `count` doubles the library returned and frees them. */
+function takeDoubles(ptr: Ptr | null, count: number): Float64Array {
+  try {
+    return decodeDoubles(ptr, count);
+  } finally {
+    native().quiver_binary_file_free_float_array(ptr);
+  }
+}
