@@ -17,6 +17,9 @@
 //   R5  Caller-provided metadata structs (`quiver_scalar_metadata_t* out_metadata`) keep the
 //       header type with no `_Out_`: pass memory from allocStruct(), decode it, then give the same
 //       pointer to quiver_database_free_*_metadata (which frees the strings inside) and releaseStruct().
+//   R7  Caller-owned output buffers (`double* out_data` of quiver_binary_file_read_block, with its
+//       `data_count`) are declared `double *out_data` without `_Out_`: a Float64Array passed
+//       there is the memory C writes into (with `_Out_`, koffi would copy one double back).
 //   R6  Inner `const` of pointer-to-pointer inputs is dropped (`const char* const* names` is declared
 //       `const char **names`). koffi 3.3.4's prototype parser silently drops a pointer level when
 //       `const` is directly followed by `*` ("const char* const* x" parses as `char *`), so the
@@ -50,6 +53,7 @@ export const HEADERS = [
   'binary/binary_file',
   'binary/csv_converter',
   'expression/expression',
+  'extensions',
 ] as const;
 export type HeaderName = (typeof HEADERS)[number];
 
@@ -231,6 +235,13 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_expression_aggregate_agents(quiver_expression_t *expression, quiver_expression_aggregate_agents_operation_t operation, const double *parameter, _Out_ quiver_expression_t **out)',
     'quiver_error_t quiver_expression_select_agents(quiver_expression_t *expression, const char **labels, size_t label_count, _Out_ quiver_expression_t **out)',
     'quiver_error_t quiver_expression_rename_agents(quiver_expression_t *expression, const char **old_labels, const char **new_labels, size_t mapping_count, _Out_ quiver_expression_t **out)',
+  ],
+  // Our own functions (not upstream's). The block reads fill a caller-owned buffer: `double *out_data`
+  // is declared without `_Out_` (rule R7 below), so koffi hands C the Float64Array's own memory.
+  extensions: [
+    'quiver_error_t quiver_binary_file_read_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, int allow_nulls, double *out_data, size_t data_count)',
+    'quiver_error_t quiver_binary_file_write_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, const double *data, size_t data_count)',
+    'quiver_error_t quiver_binary_file_is_open(quiver_binary_file_t *binary_file, _Out_ int *out_open)',
   ],
   // ---- end binary files, CSV converter, expressions --------------------------------------------
 } as const satisfies Record<HeaderName, readonly string[]>;
@@ -524,6 +535,10 @@ export interface NativeBindings {
   quiver_expression_aggregate_agents(expression: Ex, operation: number, parameter: Float64In, out: OutHandle<ExpressionPtr>): number;
   quiver_expression_select_agents(expression: Ex, labels: StrArrayIn, label_count: Size, out: OutHandle<ExpressionPtr>): number;
   quiver_expression_rename_agents(expression: Ex, old_labels: StrArrayIn, new_labels: StrArrayIn, mapping_count: Size, out: OutHandle<ExpressionPtr>): number;
+  // extensions.h
+  quiver_binary_file_read_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, allow_nulls: number, out_data: Float64Array, data_count: Size): number;
+  quiver_binary_file_write_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, data: Float64In, data_count: Size): number;
+  quiver_binary_file_is_open(binary_file: Bf, out_open: OutInt): number;
   // ---- end binary files, CSV converter, expressions ----
 }
 

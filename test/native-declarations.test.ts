@@ -7,7 +7,8 @@
 //       opaque handle, not a borrowed `const char**`) must be declared `_Out_ void **`;
 // and the `_Out_` marker must be on exactly the output parameters, except
 //   R5  caller-provided structs (`quiver_*_metadata_t* out_metadata`, `quiver_dimension_t* out`),
-//       which have none.
+//       which have none, and
+//   R7  caller-owned output buffers (`double* out_data` with a `data_count`), which have none.
 // Parameter names must match too (they are what C reports in "Null argument: <name>", and they
 // catch two same-typed parameters declared in the wrong order).
 
@@ -147,6 +148,7 @@ const METADATA_STRUCT = /^quiver_((scalar|group)_metadata|dimension)_t$/;
 function expectedDecl(p: Param): { type: string; out: boolean } {
   if (p.name !== 'out' && !p.name.startsWith('out_')) return { type: p.type, out: false };
   if (p.depth === 1 && METADATA_STRUCT.test(p.base)) return { type: p.type, out: false }; // R5
+  if (p.depth === 1 && p.name === 'out_data' && p.base === 'double') return { type: p.type, out: false }; // R7
   if (p.depth >= 2) {
     const borrowed = p.depth === 2 && p.base === 'char' && /^const\b/.test(p.raw);
     if (borrowed || (p.depth === 2 && HANDLE.test(p.base))) return { type: p.type, out: true }; // R2, R3
@@ -182,6 +184,7 @@ describe('PROTOTYPES vs c-api/include/quiver/c/*.h', () => {
       'binary/binary_file',
       'binary/csv_converter',
       'expression/expression',
+      'extensions',
     ]);
   });
 
@@ -193,7 +196,7 @@ describe('PROTOTYPES vs c-api/include/quiver/c/*.h', () => {
     const missing = header.filter((n) => !declared.includes(n));
     const extra = declared.filter((n) => !header.includes(n));
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-    expect(declared.length).toBe(155); // 106 + 46 (binary files, CSV converter, expressions) upstream + 3 of ours
+    expect(declared.length).toBe(158); // 106 + 46 (binary files, CSV converter, expressions) upstream + 6 of ours
   });
 
   for (const h of HEADERS) {
