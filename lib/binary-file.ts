@@ -90,6 +90,8 @@ function encodeData(data: Float64Array | readonly (number | null)[]): Float64Arr
  */
 export class BinaryFile implements Disposable {
   readonly #state: { ptr: BinaryFilePtr | null };
+  /** Dimension names, sizes and label count of the open file, read once per open (block sizes). */
+  #shape: Shape | undefined;
   /** The base path exactly as given (no extension). */
   readonly path: string;
 
@@ -146,6 +148,7 @@ export class BinaryFile implements Disposable {
    */
   open(mode: BinaryFileMode, metadata?: BinaryMetadata | BinaryMetadataInit): void {
     const m = modeCode(mode);
+    this.#shape = undefined;
     if (metadata === undefined || metadata === null) {
       check(native().quiver_binary_file_open(this.#h(), m, null));
     } else {
@@ -159,6 +162,17 @@ export class BinaryFile implements Disposable {
   /** Whether close() has been called. */
   get closed(): boolean {
     return this.#state.ptr === null;
+  }
+
+  /**
+   * Whether the handle has a usable read or write stream (false before open(), after close(), and
+   * after an I/O failure).
+   */
+  get isOpen(): boolean {
+    if (this.#state.ptr === null) return false;
+    const out: [number] = [0];
+    check(native().quiver_binary_file_is_open(this.#state.ptr, out));
+    return out[0] !== 0;
   }
 
   /**
@@ -216,6 +230,57 @@ export class BinaryFile implements Disposable {
     const values = encodeData(data);
     check(native().quiver_binary_file_write(this.#h(), a.names, a.values, a.names.length, values, values.length));
   }
+
+  /**
+   * Reads a block in one call: every cell whose leading coordinates are fixed by `address`, which
+   * names the first k dimensions (any order). `{}` (the default) reads the whole file.
+   * @param allowNulls when false (the default), a NULL anywhere in the block is an error.
+   * @returns a Float64Array of (product of the remaining dimension sizes) × (label count) values
+   *   in file order: the last dimension varies fastest, the labels of a cell are contiguous.
+   * @throws QuiverError with the library's message (address errors as for read(),
+   *   `File is not open: <path>`); QUIVER_CLOSED after close().
+   */
+  readBlock(address: Address = {}, allowNulls = false): Float64Array {
+    const a = encodeAddress(address);
+    const flag = allowNulls ? 1 : 0;
+    const h = this.#h();
+    const out = new Float64Array(this.#blockLength(a.names));
+    check(native().quiver_binary_file_read_block(h, a.names, a.values, a.names.length, flag, out, out.length));
+    return out;
+  }
+
+  /**
+   * Writes a block in one call (see readBlock() for the address and the data layout); `{}`
+   * writes the whole file.
+   * @throws QuiverError with the library's message (address errors,
+   *   `Data length <n> does not match expected length <m>`, `File is not open: <path>`);
+   *   QUIVER_CLOSED after close().
+   */
+  writeBlock(address: Address, data: Float64Array | readonly (number | null)[]): void {
+    const a = encodeAddress(address);
+    const values = encodeData(data);
+    check(native().quiver_binary_file_write_block(this.#h(), a.names, a.values, a.names.length, values, values.length));
+  }
+
+  /** Values in a block whose leading dimensions are `fixed` (0 when the file is not open). */
+  #blockLength(fixed: readonly string[]): number {
+    if (this.#shape === undefined) {
+      const md = this.metadata();
+      try {
+        this.#shape = { dimensions: md.dimensions.map((d) => [d.name, d.size] as const), labels: md.labels.length };
+      } finally {
+        md.close();
+      }
+    }
+    let n = this.#shape.labels;
+    for (const [name, size] of this.#shape.dimensions) if (!fixed.includes(name)) n *= size;
+    return n;
+  }
+}
+
+interface Shape {
+  dimensions: (readonly [string, number])[];
+  labels: number;
 }
 
 /** Copies `count` doubles the library returned and frees them. */
