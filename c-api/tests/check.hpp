@@ -3,6 +3,7 @@
 // library's last error, then the run continues; main() exits non-zero when anything failed.
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "quiver/c/database.h"
 #include "quiver/c/element.h"
@@ -29,6 +30,14 @@ template <class T>
 std::string show(const T& v) {
     std::ostringstream out;
     out << v;
+    return out.str();
+}
+template <class T>
+std::string show(const std::vector<T>& v) {
+    std::ostringstream out;
+    out << '[';
+    for (size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << v[i];
+    out << ']';
     return out.str();
 }
 inline std::string show(const char* s) { return s ? std::string("\"").append(s).append("\"") : "NULL"; }

@@ -16,6 +16,9 @@ void test_core();
 void test_reads();
 void test_groups();
 void test_misc();
+void test_binary_metadata();
+void test_binary_file();
+void test_csv_converter();
 
 namespace qt {
 
@@ -95,11 +98,13 @@ int main() {
     const struct {
         const char* name;
         void (*run)();
-    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc}};
+    } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc},
+                   {"binary_metadata", test_binary_metadata}, {"binary_file", test_binary_file},
+                   {"csv_converter", test_csv_converter}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();
-        std::printf("%-8s %s\n", t.name, qt::failures == before ? "ok" : "FAILED");
+        std::printf("%-16s %s\n", t.name, qt::failures == before ? "ok" : "FAILED");
     }
 
     int64_t live = quiver_debug_live_allocations();
