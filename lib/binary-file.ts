@@ -3,7 +3,7 @@
 
 import { adoptMetadata, metadataHandle, withMetadata, type BinaryMetadata, type BinaryMetadataInit } from './binary-metadata.js';
 import { check, QuiverError } from './errors.js';
-import { decodeDoubles, native, type OutPtr } from './native.js';
+import { cStringArray, decodeDoubles, native } from './native.js';
 import { ownership, takeString } from './owned.js';
 import { toInt64, type BinaryFilePtr, type BinaryMetadataPtr, type Ptr } from './types.js';
 import { requireString } from './values.js';
@@ -43,26 +43,56 @@ function modeCode(mode: unknown): number {
   return mode.charCodeAt(0);
 }
 
-/** Names and values of an address, converted before any handle is touched. */
+/**
+ * Names and values of an address, converted before any handle is touched. Reads and writes go one
+ * cell per call, so this is the hot path: the names travel as a cached C array (see cStringArray)
+ * and the values through one reused int64 buffer, filled word by word (no BigInt per value).
+ */
 interface EncodedAddress {
-  names: string[];
+  names: readonly string[] | Ptr;
+  count: number;
   values: BigInt64Array;
 }
+
+let scratchValues = new BigInt64Array(8);
+let scratchWords = new Int32Array(scratchValues.buffer);
+const encoded: EncodedAddress = { names: [], count: 0, values: scratchValues };
 
 function encodeAddress(address: Address): EncodedAddress {
   if (address === null || typeof address !== 'object' || Array.isArray(address)) {
     throw invalid('Expected an address object { dimension: coordinate, ... }');
   }
   const names = Object.keys(address);
-  const values = new BigInt64Array(names.length);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (name.includes('\0')) throw invalid('Dimension names cannot contain NUL characters');
-    const v = toInt64(address[name], `dimension '${name}'`);
-    values[i] = typeof v === 'bigint' ? v : BigInt(v);
+  const n = names.length;
+  if (n > scratchValues.length) {
+    scratchValues = new BigInt64Array(n);
+    scratchWords = new Int32Array(scratchValues.buffer);
   }
-  return { names, values };
+  for (let i = 0; i < n; i++) {
+    const name = names[i]!;
+    const v: unknown = address[name];
+    if (typeof v === 'number' && v === (v | 0)) {
+      // Fits in int32: two words, sign-extended (little-endian hosts; see LITTLE_ENDIAN_HOST).
+      scratchWords[2 * i] = v;
+      scratchWords[2 * i + 1] = v < 0 ? -1 : 0;
+      if (!LITTLE_ENDIAN_HOST) scratchValues[i] = BigInt(v);
+    } else {
+      const big = toInt64(v, `dimension '${name}'`);
+      scratchValues[i] = typeof big === 'bigint' ? big : BigInt(big);
+    }
+    if (name.includes('\0')) throw invalid('Dimension names cannot contain NUL characters');
+  }
+  encoded.names = cStringArray(names) ?? names;
+  encoded.count = n;
+  encoded.values = scratchValues;
+  return encoded;
 }
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+// Reused out-parameters of quiver_binary_file_read (typed arrays cost less than [null] boxes).
+const outData = new BigUint64Array(1);
+const outCount = new BigUint64Array(1);
 
 /** Data for one cell as a Float64Array (null → NaN, the NULL of binary files). */
 function encodeData(data: Float64Array | readonly (number | null)[]): Float64Array {
@@ -212,11 +242,12 @@ export class BinaryFile implements Disposable {
   read(address: Address, allowNulls = false): Float64Array {
     const a = encodeAddress(address);
     const flag = allowNulls ? 1 : 0;
-    const lib = native();
-    const out: OutPtr = [null];
-    const count: [number] = [0];
-    check(lib.quiver_binary_file_read(this.#h(), a.names, a.values, a.names.length, flag, out, count));
-    return takeDoubles(out[0], count[0]);
+    const h = this.#h();
+    outData[0] = 0n;
+    outCount[0] = 0n;
+    check(native().quiver_binary_file_read(h, a.names, a.values, a.count, flag, outData, outCount));
+    const ptr = outData[0]!;
+    return takeDoubles(ptr === 0n ? null : ptr, Number(outCount[0]));
   }
 
   /**
@@ -228,7 +259,7 @@ export class BinaryFile implements Disposable {
   write(address: Address, data: Float64Array | readonly (number | null)[]): void {
     const a = encodeAddress(address);
     const values = encodeData(data);
-    check(native().quiver_binary_file_write(this.#h(), a.names, a.values, a.names.length, values, values.length));
+    check(native().quiver_binary_file_write(this.#h(), a.names, a.values, a.count, values, values.length));
   }
 
   /**
@@ -241,11 +272,12 @@ export class BinaryFile implements Disposable {
    *   `File is not open: <path>`); QUIVER_CLOSED after close().
    */
   readBlock(address: Address = {}, allowNulls = false): Float64Array {
+    const fixed = Object.keys(address ?? {});
     const a = encodeAddress(address);
     const flag = allowNulls ? 1 : 0;
     const h = this.#h();
-    const out = new Float64Array(this.#blockLength(a.names));
-    check(native().quiver_binary_file_read_block(h, a.names, a.values, a.names.length, flag, out, out.length));
+    const out = new Float64Array(this.#blockLength(fixed));
+    check(native().quiver_binary_file_read_block(h, a.names, a.values, a.count, flag, out, out.length));
     return out;
   }
 
@@ -259,7 +291,7 @@ export class BinaryFile implements Disposable {
   writeBlock(address: Address, data: Float64Array | readonly (number | null)[]): void {
     const a = encodeAddress(address);
     const values = encodeData(data);
-    check(native().quiver_binary_file_write_block(this.#h(), a.names, a.values, a.names.length, values, values.length));
+    check(native().quiver_binary_file_write_block(this.#h(), a.names, a.values, a.count, values, values.length));
   }
 
   /** Values in a block whose leading dimensions are `fixed` (0 when the file is not open). */

@@ -1009,6 +1009,33 @@ export function asPointer(value: unknown, type: PointeeType): PointerCast {
   return koffi.as(value, type);
 }
 
+const cStringArrays = new Map<string, Ptr>();
+const C_STRING_ARRAY_CACHE_LIMIT = 1024;
+
+/**
+ * A `const char **` in library-independent C memory for a list of names that is passed again and
+ * again (the dimension names of binary-file addresses): koffi converts a JS string array on every
+ * call (several µs for three names), a pointer costs nothing. Cached for the life of the process
+ * by content, at most C_STRING_ARRAY_CACHE_LIMIT lists; beyond that, null (pass the JS array).
+ * The strings must not contain NUL characters.
+ */
+export function cStringArray(strings: readonly string[]): Ptr | null {
+  const key = strings.join('\0');
+  const hit = cStringArrays.get(key);
+  if (hit !== undefined) return hit;
+  if (cStringArrays.size >= C_STRING_ARRAY_CACHE_LIMIT) return null;
+  const pointers = strings.map((str) => {
+    const bytes = Buffer.from(`${str}\0`, 'utf8');
+    const mem = koffi.alloc('uint8_t', bytes.length) as Ptr;
+    koffi.encode(mem, 'uint8_t', bytes, bytes.length);
+    return mem;
+  });
+  const array = koffi.alloc('void *', Math.max(1, pointers.length)) as Ptr;
+  if (pointers.length > 0) koffi.encode(array, 'void *', pointers, pointers.length);
+  cStringArrays.set(key, array);
+  return array;
+}
+
 /** Values + presence mask for an int64 array input (mask null when no entry is null/undefined). */
 export function encodeInt64Values(
   values: readonly (number | bigint | null | undefined)[],
