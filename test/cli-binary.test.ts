@@ -76,3 +76,16 @@ describe('quiver bin2csv / csv2bin', SLOW, () => {
     expect(quiver(['csv2bin', '-h'], dir).stdout).toMatch(/^Usage: quiver csv2bin <file>/);
   });
 });
+
+describe('examples/binary.ts (the README worked example)', SLOW, () => {
+  it('runs and prints the cells, the expression result and the CSV', () => {
+    const example = fileURLToPath(new URL('../examples/binary.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [tsx, example], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('stage 1, scenario 2: [ 100, 60, 25 ]');
+    expect(r.stdout).toContain('sum per stage (MWh): [ 127.4, 225.4, 323.4 ]');
+    expect(r.stdout).toContain('date,scenario,hydro,wind,gas\n2030-01-01,1,100,50,0\n');
+  });
+});
