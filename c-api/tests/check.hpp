@@ -61,8 +61,8 @@ bool same(const A& a, const B& b) { return a == b; }
 #define CHECK_EQ(actual, expected) \
     do { \
         qt::count_check(); \
-        const auto& a_ = (actual); \
-        const auto& e_ = (expected); \
+        const auto a_ = (actual); /* copies: `actual` may be an element of a temporary */ \
+        const auto e_ = (expected); \
         if (!qt::same(a_, e_)) { \
             qt::fail(__FILE__, __LINE__, #actual " == " + qt::show(a_) + ", expected " + qt::show(e_)); \
         } \

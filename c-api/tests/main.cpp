@@ -19,6 +19,7 @@ void test_misc();
 void test_binary_metadata();
 void test_binary_file();
 void test_csv_converter();
+void test_expression();
 
 namespace qt {
 
@@ -100,7 +101,7 @@ int main() {
         void (*run)();
     } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc},
                    {"binary_metadata", test_binary_metadata}, {"binary_file", test_binary_file},
-                   {"csv_converter", test_csv_converter}};
+                   {"csv_converter", test_csv_converter}, {"expression", test_expression}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();
