@@ -243,6 +243,14 @@ export class BinaryFile implements Disposable {
     const a = encodeAddress(address);
     const flag = allowNulls ? 1 : 0;
     const h = this.#h();
+    const shape = this.#currentShape();
+    if (a.count >= shape.dimensions.length) {
+      // A complete address: the block read of one cell is the same call (same checks, same
+      // messages) into memory we own, without the allocate/copy/free round trip (~10x faster).
+      const out = new Float64Array(shape.labels);
+      check(native().quiver_binary_file_read_block(h, a.names, a.values, a.count, flag, out, out.length));
+      return out;
+    }
     outData[0] = 0n;
     outCount[0] = 0n;
     check(native().quiver_binary_file_read(h, a.names, a.values, a.count, flag, outData, outCount));
@@ -294,8 +302,8 @@ export class BinaryFile implements Disposable {
     check(native().quiver_binary_file_write_block(this.#h(), a.names, a.values, a.count, values, values.length));
   }
 
-  /** Values in a block whose leading dimensions are `fixed` (0 when the file is not open). */
-  #blockLength(fixed: readonly string[]): number {
+  /** Dimension names and sizes and the label count, read once per open (empty when not open). */
+  #currentShape(): Shape {
     if (this.#shape === undefined) {
       const md = this.metadata();
       try {
@@ -304,8 +312,14 @@ export class BinaryFile implements Disposable {
         md.close();
       }
     }
-    let n = this.#shape.labels;
-    for (const [name, size] of this.#shape.dimensions) if (!fixed.includes(name)) n *= size;
+    return this.#shape;
+  }
+
+  /** Values in a block whose leading dimensions are `fixed` (0 when the file is not open). */
+  #blockLength(fixed: readonly string[]): number {
+    const shape = this.#currentShape();
+    let n = shape.labels;
+    for (const [name, size] of shape.dimensions) if (!fixed.includes(name)) n *= size;
     return n;
   }
 }

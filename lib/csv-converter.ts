@@ -1,6 +1,6 @@
 // Conversion between a binary file (`<path>.qvr` + `<path>.toml`) and `<path>.csv`.
 
-import { check } from './errors.js';
+import { check, QuiverError } from './errors.js';
 import { native } from './native.js';
 import { requireString } from './values.js';
 
@@ -19,10 +19,14 @@ export interface BinToCsvOptions {
  * the labels), then one line per cell in file order; NULL values are written `null`, numbers with
  * 6 significant digits.
  * @throws QuiverError with the library's message: `File not found: <path>`, metadata errors,
- *   `Cannot open_file: file is already open for writing: <path>`.
+ *   `Cannot open_file: file is already open for writing: <path>`; QUIVER_INVALID_ARGUMENT for
+ *   arguments of the wrong JS type.
  */
 export function binToCsv(path: string, options: BinToCsvOptions = {}): void {
   requireString(path, 'path');
+  if (options === null || typeof options !== 'object') {
+    throw new QuiverError('binToCsv: options must be an object', { code: 'QUIVER_INVALID_ARGUMENT' });
+  }
   const aggregate = options.aggregateTimeDimensions ?? true;
   check(native().quiver_csv_converter_bin_to_csv(path, aggregate ? 1 : 0));
 }

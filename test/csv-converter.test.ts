@@ -118,6 +118,8 @@ describe('bin → csv', () => {
     expect(rawError(native().quiver_csv_converter_bin_to_csv(null, 1))).toBe('Null argument: path');
     expect(rawError(native().quiver_csv_converter_csv_to_bin(null))).toBe('Null argument: path');
     expectCode(() => binToCsv(undefined as unknown as string), 'QUIVER_INVALID_ARGUMENT');
+    expectCode(() => binToCsv('x', null as never), 'QUIVER_INVALID_ARGUMENT');
+    expectCode(() => csvToBin(7 as unknown as string), 'QUIVER_INVALID_ARGUMENT');
     const p = basePath();
     using w = BinaryFile.open(p, 'w', SIMPLE);
     expect(() => binToCsv(p)).toThrow('already open for writing');
