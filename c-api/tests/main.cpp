@@ -20,6 +20,7 @@ void test_binary_metadata();
 void test_binary_file();
 void test_csv_converter();
 void test_expression();
+void test_lua_binary();
 
 namespace qt {
 
@@ -101,7 +102,8 @@ int main() {
         void (*run)();
     } tests[] = {{"core", test_core}, {"reads", test_reads}, {"groups", test_groups}, {"misc", test_misc},
                    {"binary_metadata", test_binary_metadata}, {"binary_file", test_binary_file},
-                   {"csv_converter", test_csv_converter}, {"expression", test_expression}};
+                   {"csv_converter", test_csv_converter}, {"expression", test_expression},
+                   {"lua_binary", test_lua_binary}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();

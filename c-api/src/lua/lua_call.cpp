@@ -63,7 +63,7 @@ int dispatch(lua_State* L) {
 }  // namespace
 
 Call::Call(lua_State* state, Context& ctx, const Method& method) : L(state), ctx_(ctx), method_(method) {
-    if (lua_touserdata(L, 1) != ctx_.self) {
+    if (method_.db_method && lua_touserdata(L, 1) != ctx_.self) {
         throw ArgumentError(std::string("calling '") + method_.name + "' on bad self (use db:" + method_.name +
                             "(...))");
     }

@@ -39,6 +39,9 @@ using Body = int (*)(Call&);
 struct Method {
     const char* name;
     Body body;
+    // false for functions that are not `db` methods (the `quiver` table, binary-file userdata
+    // methods and metamethods): no self check, and arguments are numbered from stack index 1.
+    bool db_method = true;
 };
 
 // A bad argument: raised like Lua's own argument errors, with the caller's position.
@@ -91,7 +94,7 @@ private:
         return 1;
     }
     static void run_protected(lua_State* L, lua_CFunction fn, void* data);
-    int stack_index(int n) const { return n + 1; }
+    int stack_index(int n) const { return method_.db_method ? n + 1 : n; }
     [[noreturn]] void type_error(int n, const char* expected) const;
 
     Context& ctx_;

@@ -15,5 +15,6 @@ std::span<const Method> time_series_methods();  // lua_db_time_series.cpp
 std::span<const Method> csv_methods();          // lua_db_csv.cpp
 std::span<const Method> meta_methods();         // lua_db_meta.cpp
 std::span<const Method> query_methods();        // lua_db_query.cpp
+std::span<const Method> binary_methods();       // lua_binary_file.cpp
 
 }  // namespace quiver::lua

@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "lua_call.hpp"
 #include "lua_db.hpp"
+#include "lua_binary_objects.hpp"
 #include "lua_json.hpp"
 
 namespace quiver::lua {
@@ -62,7 +63,7 @@ void create_db_global(lua_State* L, Context& ctx) {
     lua_createtable(L, 0, 4);  // metatable
     lua_createtable(L, 0, 64);  // methods
     for (auto methods : {info_methods(), transaction_methods(), write_methods(), read_methods(), read_by_id_methods(),
-                         meta_methods(), time_series_methods(), query_methods(), csv_methods()}) {
+                         meta_methods(), time_series_methods(), query_methods(), csv_methods(), binary_methods()}) {
         for (const Method& method : methods) {
             push_method(L, ctx, method);
             lua_setfield(L, -2, method.name);
@@ -82,8 +83,9 @@ int open_environment(lua_State* L) {
     Context& ctx = *static_cast<Context*>(lua_touserdata(L, 1));
     open_libraries(L);
     lua_newtable(L);
-    lua_setglobal(L, "quiver");  // builders of area 50 go here
+    lua_setglobal(L, "quiver");
     create_db_global(L, ctx);
+    open_binary_library(L, ctx);  // BinaryFile / BinaryMetadata / Expression and quiver.*
     return 0;
 }
 
