@@ -36,6 +36,7 @@ Commands:
   bin2csv <file> [--aggregate-time]
                                  Convert a binary file (<file>.qvr + <file>.toml) to <file>.csv
   csv2bin <file>                 Convert <file>.csv back to <file>.qvr (metadata from <file>.toml)
+  studio <file.db>               Look at a study in the browser (local web server)
 
 Options:
   -h, --help       Show help (also: quiver <command> --help)
@@ -246,6 +247,68 @@ async function csv2bin(args, out) {
 }
 
 // ---- end binary files ----------------------------------------------------------------------------
+// ---- studio ----------------------------------------------------------------------------------
+const STUDIO_HELP = `\
+Usage: quiver studio <file.db> [--port <n>] [--write] [--no-open] [--log-level <level>]
+
+Starts Quiver Studio, a local web server for looking at a study in the browser: collections,
+elements, time series as plots, a Lua console and CSV downloads. It listens on 127.0.0.1 only and
+prints its URL, which holds a random access token; every request needs that token.
+
+Options:
+  --port <n>            Port on 127.0.0.1 (default: a free port)
+  --write               Open the database read-write: the Lua console may keep changes
+                        (default: read-only, scripts run in a dry run)
+  --no-open             Do not open the browser, only print the URL
+  --log-level <level>   Library console log level on stderr: debug, info, warn, error, off
+                        (default: warn)
+  -h, --help            Show this help
+
+Stop it with Ctrl+C.
+`;
+
+/** lib/studio through tsx in a checkout, the built dist/studio/server.js in the package. */
+async function loadStudio() {
+  if (existsSync(here('../lib/studio/index.ts'))) {
+    const { tsImport } = await import('tsx/esm/api');
+    return tsImport('../lib/studio/index.ts', import.meta.url);
+  }
+  return import('../dist/studio/server.js');
+}
+
+async function studio(args, out) {
+  const { values, positionals } = parse(
+    args,
+    { port: { type: 'string' }, write: { type: 'boolean' }, 'no-open': { type: 'boolean' }, 'log-level': { type: 'string' } },
+    STUDIO_HELP,
+  );
+  if (values.help) return out.stdout(STUDIO_HELP);
+  if (positionals.length === 0) throw new UsageError('No database provided', STUDIO_HELP);
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`, STUDIO_HELP);
+  let port = 0;
+  if (values.port !== undefined) {
+    port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
+    if (!(port >= 0 && port <= 65535)) throw new UsageError(`Invalid port '${values.port}': expected 0 to 65535`, STUDIO_HELP);
+  }
+  const lib = await loadStudio();
+  const consoleLevel = logLevel(lib, values['log-level']);
+  let server;
+  try {
+    server = await lib.startStudio({ dbPath: positionals[0], port, write: values.write === true, consoleLevel });
+  } catch (err) {
+    throw new RunError(err instanceof Error ? err.message : String(err));
+  }
+  out.stdout(
+    `Quiver Studio is serving ${positionals[0]} (${server.writable ? 'read-write' : 'read-only'}) at\n  ${server.url}\nPress Ctrl+C to stop.\n`,
+  );
+  if (!values['no-open']) lib.openBrowser(server.url);
+  const stop = () => {
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+// ---- end studio ------------------------------------------------------------------------------
 
 function packageVersion() {
   return JSON.parse(readFileSync(here('../package.json'), 'utf8')).version;
@@ -263,6 +326,8 @@ async function main(argv) {
       return bin2csv(rest, out);
     case 'csv2bin':
       return csv2bin(rest, out);
+    case 'studio':
+      return studio(rest, out);
     case '-h':
     case '--help':
     case 'help':

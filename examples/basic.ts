@@ -1,6 +1,7 @@
 // A small energy-planning study on the bundled schema (examples/energy.sql) in a temporary
 // database: buses, plants with cost curves and fuels, hourly generation, a query, a Lua script
-// and a CSV export. Run it with `npm run example`.
+// and a CSV export. Run it with `npm run example`; `npm run example -- --keep` (or
+// QUIVER_EXAMPLE_KEEP=1) leaves the database behind for `npx quiver studio`.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { Database, LogLevel, LuaRunner } from '../lib/index.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'quiverdb-example-'));
 const dbPath = path.join(dir, 'study.db');
+const keep = process.argv.includes('--keep') || process.env.QUIVER_EXAMPLE_KEEP === '1';
 
 try {
   using db = Database.fromSchema(dbPath, path.join(here, 'energy.sql'), { consoleLevel: LogLevel.Warn });
@@ -59,5 +61,6 @@ try {
   console.log(`Exported Plant scalars to CSV:\n${readFileSync(csvPath, 'utf8').trimEnd()}`);
   console.log(db.describeCollection('Plant'));
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (keep) console.log(`Kept the study: npx quiver studio ${dbPath}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -2,12 +2,13 @@
 // whose PATH holds no compiler and use it from ESM, CommonJS and TypeScript (tsx). This is what a
 // user gets from the registry: the prebuilt libquiver_c must load with no build step.
 
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FARM_SCHEMA, tmpDir } from './helpers.js';
+import { http } from './studio-fixture.js';
 
 const SLOW = 120_000;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,7 +103,59 @@ describe('npm package', { timeout: SLOW }, () => {
       expect(packedFiles).toContain(f);
     }
     // Sources, tests and native build trees stay out of the package.
-    expect(packedFiles.filter((f) => /^(lib|test|c-api\/src|c-api\/build|node_modules|bench)\//.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => /^(lib|test|c-api\/src|c-api\/build|node_modules|bench|studio)\//.test(f))).toEqual([]);
+  });
+
+  it('holds Quiver Studio prebuilt, and the API entry points never import it', () => {
+    for (const f of ['dist/studio/server.js', 'dist/studio/web/index.html', 'dist/studio/web/app.js', 'dist/studio/web/app.css']) {
+      expect(packedFiles).toContain(f);
+    }
+    // import('quiverdb-node') loads one bundle whose only imports are Node's own modules and koffi.
+    const installed = path.join(project, 'node_modules', 'quiverdb-node', 'dist');
+    for (const entry of ['index.js', 'index.cjs']) {
+      const code = readFileSync(path.join(installed, entry), 'utf8');
+      const specifiers = [...code.matchAll(/(?:from |require\(|import\()\s*"([^"]+)"/g)].map((m) => m[1]);
+      expect(new Set(specifiers), entry).toEqual(new Set(['koffi', 'os', 'fs', 'path', 'url']));
+      expect(code).not.toMatch(/studio/i);
+    }
+  });
+
+  it('runs `quiver studio` from the installed package', async () => {
+    writeFileSync(
+      path.join(project, 'make-db.mjs'),
+      `import { Database, LogLevel } from 'quiverdb-node';
+const db = Database.fromSchema('farm.db', 'farm.sql', { consoleLevel: LogLevel.Off });
+db.createElement('Farm', { label: 'studio' });
+db.close();
+console.log('{}');
+`,
+    );
+    runConsumer(nodeBin, ['make-db.mjs']);
+    const bin = path.join(project, 'node_modules', 'quiverdb-node', 'bin', 'quiver.mjs');
+    const child = spawn(nodeBin, [bin, 'studio', 'farm.db', '--no-open'], { cwd: project, env: cleanEnv });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+          if (m) resolve(m[0]);
+        });
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', (code) => reject(new Error(`quiver studio exited with ${code}:\n${out}`)));
+      });
+      const overview = await http(url.replace('/?', '/api/overview?'));
+      expect(overview.status).toBe(200);
+      expect(overview.json()).toMatchObject({ file: 'farm.db', writable: false });
+      const app = await http(url.replace('/?', '/assets/app.js?'));
+      expect(app.status).toBe(200);
+      expect(app.body.length).toBeGreaterThan(10_000);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('package.json has no install scripts (npm 11 would skip them anyway)', () => {
