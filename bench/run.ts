@@ -27,6 +27,8 @@ interface Result {
   quiverdb_ms: number | null;
   reference_ms: number | null;
   ratio: number | null;
+  /** Highest acceptable ratio (null: reported only). */
+  target: number | null;
   rss_mb: number;
 }
 
@@ -63,6 +65,7 @@ function measureEntry(entry: Entry): Result {
     quiverdb_ms: q,
     reference_ms: r,
     ratio: q !== null && r !== null ? q / r : null,
+    target: entry.target ?? null,
     rss_mb: rss,
   };
 }

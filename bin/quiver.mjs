@@ -33,6 +33,9 @@ Usage: quiver <command> [options]
 Commands:
   run <script.lua> --db <file>   Run a Lua script against a database and print its result as JSON
   describe <file.db>             Print the database report (collections, attributes, groups)
+  bin2csv <file> [--aggregate-time]
+                                 Convert a binary file (<file>.qvr + <file>.toml) to <file>.csv
+  csv2bin <file>                 Convert <file>.csv back to <file>.qvr (metadata from <file>.toml)
   studio <file.db>               Look at a study in the browser (local web server)
   types <schema|dir|file.db>     Print TypeScript types for the study (-o <file.ts> to write them)
 
@@ -215,6 +218,60 @@ async function describe(args, out) {
   }
 }
 
+// ---- binary files: bin2csv, csv2bin ------------------------------------------------------------
+
+const BIN2CSV_HELP = `\
+Usage: quiver bin2csv <file> [--aggregate-time]
+
+Writes <file>.csv from the binary file <file>.qvr and its metadata <file>.toml: a header (the
+dimension columns, then the labels), then one line per cell; NULL values are written as null.
+<file> is the base path; a .qvr, .toml or .csv extension is ignored.
+
+Options:
+  --aggregate-time   Replace the time dimensions by one date column (datetime when a dimension
+                     is hourly) holding each cell's date
+  -h, --help         Show this help
+`;
+
+const CSV2BIN_HELP = `\
+Usage: quiver csv2bin <file>
+
+Writes <file>.qvr from <file>.csv, using the metadata in <file>.toml (which is rewritten in its
+canonical form). The CSV must have the layout bin2csv writes (either time form).
+<file> is the base path; a .qvr, .toml or .csv extension is ignored.
+
+Options:
+  -h, --help   Show this help
+`;
+
+/** The base path of a binary file given with or without one of its extensions. */
+function binaryBasePath(file) {
+  return file.replace(/\.(qvr|toml|csv)$/i, '');
+}
+
+function oneFile(positionals, help) {
+  if (positionals.length === 0) throw new UsageError('No file provided', help);
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`, help);
+  return binaryBasePath(positionals[0]);
+}
+
+async function bin2csv(args, out) {
+  const { values, positionals } = parse(args, { 'aggregate-time': { type: 'boolean' } }, BIN2CSV_HELP);
+  if (values.help) return out.stdout(BIN2CSV_HELP);
+  const file = oneFile(positionals, BIN2CSV_HELP);
+  const lib = await loadLibrary();
+  lib.binToCsv(file, { aggregateTimeDimensions: values['aggregate-time'] === true });
+}
+
+async function csv2bin(args, out) {
+  const { values, positionals } = parse(args, {}, CSV2BIN_HELP);
+  if (values.help) return out.stdout(CSV2BIN_HELP);
+  const file = oneFile(positionals, CSV2BIN_HELP);
+  const lib = await loadLibrary();
+  lib.csvToBin(file);
+}
+
+// ---- end binary files ----------------------------------------------------------------------------
 // ---- studio ----------------------------------------------------------------------------------
 const STUDIO_HELP = `\
 Usage: quiver studio <file.db> [--port <n>] [--write] [--no-open] [--log-level <level>]
@@ -324,6 +381,10 @@ async function main(argv) {
       return run(rest, out);
     case 'describe':
       return describe(rest, out);
+    case 'bin2csv':
+      return bin2csv(rest, out);
+    case 'csv2bin':
+      return csv2bin(rest, out);
     case 'studio':
       return studio(rest, out);
     case 'types':

@@ -77,6 +77,17 @@ export type {
   VectorGroups,
 } from './typed/schema-types.js';
 
+// ---- binary files, CSV converter, expressions ----
+export { BinaryMetadata, TIME_FREQUENCIES } from './binary-metadata.js';
+export type { BinaryMetadataInfo, BinaryMetadataInit, Dimension, DimensionInit, TimeFrequency } from './binary-metadata.js';
+export { BinaryFile } from './binary-file.js';
+export type { Address, BinaryFileMode } from './binary-file.js';
+export { binToCsv, csvToBin } from './csv-converter.js';
+export type { BinToCsvOptions } from './csv-converter.js';
+export { Expression, ifelse } from './expression.js';
+export type { AggregateOperation, BinaryOperation, Operand } from './expression.js';
+// ---- end binary files, CSV converter, expressions ----
+
 /**
  * How many allocations the library has handed out and not yet had freed; 0 when nothing leaks
  * (for leak tests).

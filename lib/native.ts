@@ -17,6 +17,9 @@
 //   R5  Caller-provided metadata structs (`quiver_scalar_metadata_t* out_metadata`) keep the
 //       header type with no `_Out_`: pass memory from allocStruct(), decode it, then give the same
 //       pointer to quiver_database_free_*_metadata (which frees the strings inside) and releaseStruct().
+//   R7  Caller-owned output buffers (`double* out_data` of quiver_binary_file_read_block, with its
+//       `data_count`) are declared `double *out_data` without `_Out_`: a Float64Array passed
+//       there is the memory C writes into (with `_Out_`, koffi would copy one double back).
 //   R6  Inner `const` of pointer-to-pointer inputs is dropped (`const char* const* names` is declared
 //       `const char **names`). koffi 3.3.4's prototype parser silently drops a pointer level when
 //       `const` is directly followed by `*` ("const char* const* x" parses as `char *`), so the
@@ -32,14 +35,26 @@ import { endianness } from 'node:os';
 import { QuiverError } from './errors.js';
 import { resolveLibraryPath } from './loader.js';
 import { toInt64Big, toSafeNumber, unsafeIntegerMessage } from './types.js';
-import type { DatabasePtr, ElementPtr, LuaRunnerPtr, Ptr } from './types.js';
+import type { BinaryFilePtr, BinaryMetadataPtr, DatabasePtr, ElementPtr, ExpressionPtr, LuaRunnerPtr, Ptr } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Declarations
 // ---------------------------------------------------------------------------------------------
 
 /** The public headers, in the order they are declared here. */
-export const HEADERS = ['common', 'options', 'element', 'database', 'lua_runner', 'extensions'] as const;
+export const HEADERS = [
+  'common',
+  'options',
+  'element',
+  'database',
+  'lua_runner',
+  // ---- binary files, CSV converter, expressions (c-api/include/quiver/c/binary/, .../expression/) ----
+  'binary/binary_metadata',
+  'binary/binary_file',
+  'binary/csv_converter',
+  'expression/expression',
+  'extensions',
+] as const;
 export type HeaderName = (typeof HEADERS)[number];
 
 /** koffi C prototypes of every exported function, grouped by header (see the rules above). */
@@ -163,12 +178,77 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_lua_runner_free_string(char *str)',
     'quiver_error_t quiver_lua_runner_get_error(quiver_lua_runner_t *runner, _Out_ const char **out_error)',
   ],
+  // ---- binary files, CSV converter, expressions ------------------------------------------------
+  // `char mode` takes the character code ('r'.charCodeAt(0)); `const double *parameter` is null
+  // or a one-element array. quiver_dimension_t* out is caller storage (rule R5, like the metadata
+  // structs): allocStruct('quiver_dimension_t'), decode, quiver_binary_metadata_free_dimension, releaseStruct.
+  'binary/binary_metadata': [
+    'quiver_error_t quiver_binary_metadata_create(_Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_metadata_free(quiver_binary_metadata_t *md)',
+    'quiver_error_t quiver_binary_metadata_from_toml(const char *toml, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_metadata_from_element(quiver_element_t *el, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_metadata_to_toml(quiver_binary_metadata_t *md, _Out_ void **out_toml)',
+    'quiver_error_t quiver_binary_metadata_set_initial_datetime(quiver_binary_metadata_t *md, const char *iso8601)',
+    'quiver_error_t quiver_binary_metadata_set_unit(quiver_binary_metadata_t *md, const char *unit)',
+    'quiver_error_t quiver_binary_metadata_set_version(quiver_binary_metadata_t *md, const char *version)',
+    'quiver_error_t quiver_binary_metadata_set_labels(quiver_binary_metadata_t *md, const char **labels, size_t count)',
+    'quiver_error_t quiver_binary_metadata_add_dimension(quiver_binary_metadata_t *md, const char *name, int64_t size)',
+    'quiver_error_t quiver_binary_metadata_add_time_dimension(quiver_binary_metadata_t *md, const char *name, int64_t size, const char *frequency)',
+    'quiver_error_t quiver_binary_metadata_get_unit(quiver_binary_metadata_t *md, _Out_ void **out)',
+    'quiver_error_t quiver_binary_metadata_get_version(quiver_binary_metadata_t *md, _Out_ void **out)',
+    'quiver_error_t quiver_binary_metadata_get_initial_datetime(quiver_binary_metadata_t *md, _Out_ void **out)',
+    'quiver_error_t quiver_binary_metadata_get_number_of_time_dimensions(quiver_binary_metadata_t *md, _Out_ int64_t *out)',
+    'quiver_error_t quiver_binary_metadata_get_labels(quiver_binary_metadata_t *md, _Out_ void **out, _Out_ size_t *out_count)',
+    'quiver_error_t quiver_binary_metadata_get_dimension_count(quiver_binary_metadata_t *md, _Out_ size_t *out)',
+    'quiver_error_t quiver_binary_metadata_get_dimension(quiver_binary_metadata_t *md, size_t index, quiver_dimension_t *out)',
+    'quiver_error_t quiver_binary_metadata_free_string(char *str)',
+    'quiver_error_t quiver_binary_metadata_free_string_array(char **strs, size_t count)',
+    'quiver_error_t quiver_binary_metadata_free_dimension(quiver_dimension_t *dim)',
+  ],
+  'binary/binary_file': [
+    'quiver_error_t quiver_binary_file_open_file(const char *path, char mode, quiver_binary_metadata_t *md, _Out_ quiver_binary_file_t **out)',
+    'quiver_error_t quiver_binary_file_create(const char *path, _Out_ quiver_binary_file_t **out)',
+    'quiver_error_t quiver_binary_file_open(quiver_binary_file_t *binary_file, char mode, quiver_binary_metadata_t *md)',
+    'quiver_error_t quiver_binary_file_close(quiver_binary_file_t *binary_file)',
+    'quiver_error_t quiver_binary_file_read(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, int allow_nulls, _Out_ void **out_data, _Out_ size_t *out_count)',
+    'quiver_error_t quiver_binary_file_write(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, const double *data, size_t data_count)',
+    'quiver_error_t quiver_binary_file_get_metadata(quiver_binary_file_t *binary_file, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_binary_file_get_file_path(quiver_binary_file_t *binary_file, _Out_ void **out)',
+    'quiver_error_t quiver_binary_file_free_string(char *str)',
+    'quiver_error_t quiver_binary_file_free_float_array(double *data)',
+  ],
+  'binary/csv_converter': [
+    'quiver_error_t quiver_csv_converter_bin_to_csv(const char *path, int aggregate_time_dimensions)',
+    'quiver_error_t quiver_csv_converter_csv_to_bin(const char *path)',
+  ],
+  'expression/expression': [
+    'quiver_error_t quiver_expression_from_file(quiver_binary_file_t *file, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_close(quiver_expression_t *expression)',
+    'quiver_error_t quiver_expression_apply(quiver_expression_operation_t operation, quiver_expression_t *lhs, quiver_expression_t *rhs, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_scalar_right(quiver_expression_operation_t operation, quiver_expression_t *lhs, double rhs, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_scalar_left(quiver_expression_operation_t operation, double lhs, quiver_expression_t *rhs, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_unary(quiver_expression_unary_operation_t operation, quiver_expression_t *operand, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_apply_ternary(quiver_expression_ternary_operation_t operation, quiver_expression_t *condition, quiver_expression_t *then_value, quiver_expression_t *else_value, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_save(quiver_expression_t *expression, const char *path)',
+    'quiver_error_t quiver_expression_get_metadata(quiver_expression_t *expression, _Out_ quiver_binary_metadata_t **out)',
+    'quiver_error_t quiver_expression_aggregate(quiver_expression_t *expression, const char *dimension, quiver_expression_aggregate_operation_t operation, const double *parameter, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_aggregate_agents(quiver_expression_t *expression, quiver_expression_aggregate_agents_operation_t operation, const double *parameter, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_select_agents(quiver_expression_t *expression, const char **labels, size_t label_count, _Out_ quiver_expression_t **out)',
+    'quiver_error_t quiver_expression_rename_agents(quiver_expression_t *expression, const char **old_labels, const char **new_labels, size_t mapping_count, _Out_ quiver_expression_t **out)',
+  ],
+  // Our own functions (not upstream's). The block reads fill a caller-owned buffer: `double *out_data`
+  // is declared without `_Out_` (rule R7 below), so koffi hands C the Float64Array's own memory.
   extensions: [
     // ---- Lua runner limits ----
     'quiver_error_t quiver_lua_runner_run_with_limits(quiver_lua_runner_t *runner, const char *script, int64_t timeout_ms, int64_t memory_limit_bytes, _Out_ void **out_result)',
     // ---- Busy timeout ----
     'quiver_error_t quiver_database_set_busy_timeout(quiver_database_t *db, int timeout_ms)',
+    // ---- Binary file blocks ----
+    'quiver_error_t quiver_binary_file_read_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, int allow_nulls, double *out_data, size_t data_count)',
+    'quiver_error_t quiver_binary_file_write_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, const double *data, size_t data_count)',
+    'quiver_error_t quiver_binary_file_is_open(quiver_binary_file_t *binary_file, _Out_ int *out_open)',
   ],
+  // ---- end binary files, CSV converter, expressions --------------------------------------------
 } as const satisfies Record<HeaderName, readonly string[]>;
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +345,9 @@ export interface GroupMetadataRecord {
 type Db = DatabasePtr | null;
 type El = ElementPtr | null;
 type Runner = LuaRunnerPtr | null;
+type Md = BinaryMetadataPtr | null;
+type Bf = BinaryFilePtr | null;
+type Ex = ExpressionPtr | null;
 /** A library-allocated address handed back to a free function (NULL allowed where C allows it). */
 type P = Ptr | null;
 
@@ -403,11 +486,70 @@ export interface NativeBindings {
   quiver_lua_runner_free_string(str: P): number;
   quiver_lua_runner_get_error(runner: Runner, out_error: OutBorrowedStr): number;
 
+  // ---- binary files, CSV converter, expressions ----
+  // binary/binary_metadata.h
+  quiver_binary_metadata_create(out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_metadata_free(md: Md): number;
+  quiver_binary_metadata_from_toml(toml: CStr, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_metadata_from_element(el: El, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_metadata_to_toml(md: Md, out_toml: OutPtr): number;
+  quiver_binary_metadata_set_initial_datetime(md: Md, iso8601: CStr): number;
+  quiver_binary_metadata_set_unit(md: Md, unit: CStr): number;
+  quiver_binary_metadata_set_version(md: Md, version: CStr): number;
+  quiver_binary_metadata_set_labels(md: Md, labels: StrArrayIn, count: Size): number;
+  quiver_binary_metadata_add_dimension(md: Md, name: CStr, size: I64): number;
+  quiver_binary_metadata_add_time_dimension(md: Md, name: CStr, size: I64, frequency: CStr): number;
+  quiver_binary_metadata_get_unit(md: Md, out: OutPtr): number;
+  quiver_binary_metadata_get_version(md: Md, out: OutPtr): number;
+  quiver_binary_metadata_get_initial_datetime(md: Md, out: OutPtr): number;
+  quiver_binary_metadata_get_number_of_time_dimensions(md: Md, out: OutInt64): number;
+  quiver_binary_metadata_get_labels(md: Md, out: OutPtr, out_count: OutSize): number;
+  quiver_binary_metadata_get_dimension_count(md: Md, out: OutSize): number;
+  quiver_binary_metadata_get_dimension(md: Md, index: Size, out: P): number;
+  quiver_binary_metadata_free_string(str: P): number;
+  quiver_binary_metadata_free_string_array(strs: P, count: Size): number;
+  quiver_binary_metadata_free_dimension(dim: P): number;
+
+  // binary/binary_file.h (mode: a character code, e.g. 114 for 'r')
+  quiver_binary_file_open_file(path: CStr, mode: number, md: Md, out: OutHandle<BinaryFilePtr>): number;
+  quiver_binary_file_create(path: CStr, out: OutHandle<BinaryFilePtr>): number;
+  quiver_binary_file_open(binary_file: Bf, mode: number, md: Md): number;
+  quiver_binary_file_close(binary_file: Bf): number;
+  quiver_binary_file_read(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, allow_nulls: number, out_data: OutPtr | BigUint64Array, out_count: OutSize): number;
+  quiver_binary_file_write(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, data: Float64In, data_count: Size): number;
+  quiver_binary_file_get_metadata(binary_file: Bf, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_binary_file_get_file_path(binary_file: Bf, out: OutPtr): number;
+  quiver_binary_file_free_string(str: P): number;
+  quiver_binary_file_free_float_array(data: P): number;
+
+  // binary/csv_converter.h
+  quiver_csv_converter_bin_to_csv(path: CStr, aggregate_time_dimensions: number): number;
+  quiver_csv_converter_csv_to_bin(path: CStr): number;
+
+  // expression/expression.h
+  quiver_expression_from_file(file: Bf, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_close(expression: Ex): number;
+  quiver_expression_apply(operation: number, lhs: Ex, rhs: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_scalar_right(operation: number, lhs: Ex, rhs: number, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_scalar_left(operation: number, lhs: number, rhs: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_unary(operation: number, operand: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_apply_ternary(operation: number, condition: Ex, then_value: Ex, else_value: Ex, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_save(expression: Ex, path: CStr): number;
+  quiver_expression_get_metadata(expression: Ex, out: OutHandle<BinaryMetadataPtr>): number;
+  quiver_expression_aggregate(expression: Ex, dimension: CStr, operation: number, parameter: Float64In, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_aggregate_agents(expression: Ex, operation: number, parameter: Float64In, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_select_agents(expression: Ex, labels: StrArrayIn, label_count: Size, out: OutHandle<ExpressionPtr>): number;
+  quiver_expression_rename_agents(expression: Ex, old_labels: StrArrayIn, new_labels: StrArrayIn, mapping_count: Size, out: OutHandle<ExpressionPtr>): number;
   // extensions.h
   // ---- Lua runner limits ----
   quiver_lua_runner_run_with_limits(runner: Runner, script: CStr, timeout_ms: I64, memory_limit_bytes: I64, out_result: OutPtr): number;
   // ---- Busy timeout ----
   quiver_database_set_busy_timeout(db: Db, timeout_ms: number): number;
+  // ---- Binary file blocks ----
+  quiver_binary_file_read_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, allow_nulls: number, out_data: Float64Array, data_count: Size): number;
+  quiver_binary_file_write_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, data: Float64In, data_count: Size): number;
+  quiver_binary_file_is_open(binary_file: Bf, out_open: OutInt): number;
+  // ---- end binary files, CSV converter, expressions ----
 }
 
 // Compile-time guard: NativeBindings has exactly the functions of PROTOTYPES, each with the same
@@ -450,6 +592,8 @@ export interface NativeTypes {
   quiver_csv_options_t: TypeObject;
   quiver_scalar_metadata_t: TypeObject;
   quiver_group_metadata_t: TypeObject;
+  quiver_time_properties_t: TypeObject;
+  quiver_dimension_t: TypeObject;
 }
 
 let types: NativeTypes | undefined;
@@ -515,11 +659,40 @@ export function defineTypes(): NativeTypes {
       value_column_count: 'size_t',
     }),
   );
+  // ---- binary files and expressions: enums, handles, and the dimension structs (sizes 24, 48) ----
+  for (const e of [
+    'quiver_time_frequency_t',
+    'quiver_expression_operation_t',
+    'quiver_expression_unary_operation_t',
+    'quiver_expression_ternary_operation_t',
+    'quiver_expression_aggregate_operation_t',
+    'quiver_expression_aggregate_agents_operation_t',
+  ]) {
+    named(e, () => koffi.alias(e, 'int'));
+  }
+  for (const h of ['quiver_binary_metadata_t', 'quiver_binary_file_t', 'quiver_expression_t']) named(h, () => koffi.opaque(h));
+  const timeProperties = named('quiver_time_properties_t', () =>
+    koffi.struct('quiver_time_properties_t', {
+      frequency: 'quiver_time_frequency_t',
+      initial_value: 'int64_t',
+      parent_dimension_index: 'int64_t',
+    }),
+  );
+  const dimension = named('quiver_dimension_t', () =>
+    koffi.struct('quiver_dimension_t', {
+      name: 'const char *',
+      size: 'int64_t',
+      is_time_dimension: 'int',
+      time_properties: 'quiver_time_properties_t',
+    }),
+  );
   types = {
     quiver_database_options_t: options,
     quiver_csv_options_t: csv,
     quiver_scalar_metadata_t: scalar,
     quiver_group_metadata_t: group,
+    quiver_time_properties_t: timeProperties,
+    quiver_dimension_t: dimension,
   };
   return types;
 }
@@ -719,6 +892,13 @@ export function decodeFloat64Array(ptr: Ptr | null, count: number, mask?: Uint8A
   return out;
 }
 
+/** A copy of `count` doubles at `ptr` as a Float64Array (NaN stays NaN); empty for NULL or 0. */
+export function decodeDoubles(ptr: Ptr | null, count: number): Float64Array {
+  const n = Number(count);
+  if (n === 0 || ptr === null) return new Float64Array(0);
+  return koffi.decode(ptr, 'double', n) as Float64Array;
+}
+
 /** `count` C ints at `ptr` (e.g. the column type tags of a group read). */
 export function decodeInt32Array(ptr: Ptr | null, count: number): number[] {
   const n = Number(count);
@@ -797,8 +977,21 @@ export function decodeGroupMetadataArray(ptr: Ptr | null, count: number): GroupM
   return raw.map(groupRecord);
 }
 
+/** quiver_dimension_t as decoded by koffi (the name copied; int64 fields as number or bigint). */
+export interface DimensionRecord {
+  name: string | null;
+  size: number | bigint;
+  is_time_dimension: number;
+  time_properties: { frequency: number; initial_value: number | bigint; parent_dimension_index: number | bigint };
+}
+
+/** One quiver_dimension_t at `ptr` (memory from allocStruct('quiver_dimension_t')). */
+export function decodeDimension(ptr: Ptr): DimensionRecord {
+  return koffi.decode(ptr, defineTypes().quiver_dimension_t) as DimensionRecord;
+}
+
 /** Zeroed memory for one caller-provided struct (rule R5). Release with releaseStruct(). */
-export function allocStruct(type: 'quiver_scalar_metadata_t' | 'quiver_group_metadata_t'): Ptr {
+export function allocStruct(type: 'quiver_scalar_metadata_t' | 'quiver_group_metadata_t' | 'quiver_dimension_t'): Ptr {
   const t = defineTypes()[type];
   const ptr = koffi.alloc(t, 1) as Ptr;
   koffi.encode(ptr, 'uint8_t', new Uint8Array(koffi.sizeof(t)), koffi.sizeof(t));
@@ -828,6 +1021,33 @@ export type PointeeType = 'int64_t *' | 'double *' | 'const char *' | 'const cha
  */
 export function asPointer(value: unknown, type: PointeeType): PointerCast {
   return koffi.as(value, type);
+}
+
+const cStringArrays = new Map<string, Ptr>();
+const C_STRING_ARRAY_CACHE_LIMIT = 1024;
+
+/**
+ * A `const char **` in library-independent C memory for a list of names that is passed again and
+ * again (the dimension names of binary-file addresses): koffi converts a JS string array on every
+ * call (several µs for three names), a pointer costs nothing. Cached for the life of the process
+ * by content, at most C_STRING_ARRAY_CACHE_LIMIT lists; beyond that, null (pass the JS array).
+ * The strings must not contain NUL characters.
+ */
+export function cStringArray(strings: readonly string[]): Ptr | null {
+  const key = strings.join('\0');
+  const hit = cStringArrays.get(key);
+  if (hit !== undefined) return hit;
+  if (cStringArrays.size >= C_STRING_ARRAY_CACHE_LIMIT) return null;
+  const pointers = strings.map((str) => {
+    const bytes = Buffer.from(`${str}\0`, 'utf8');
+    const mem = koffi.alloc('uint8_t', bytes.length) as Ptr;
+    koffi.encode(mem, 'uint8_t', bytes, bytes.length);
+    return mem;
+  });
+  const array = koffi.alloc('void *', Math.max(1, pointers.length)) as Ptr;
+  if (pointers.length > 0) koffi.encode(array, 'void *', pointers, pointers.length);
+  cStringArrays.set(key, array);
+  return array;
 }
 
 /** Values + presence mask for an int64 array input (mask null when no entry is null/undefined). */

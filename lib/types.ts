@@ -20,6 +20,9 @@ export type Handle<Name extends string> = bigint & { readonly [handleBrand]: Nam
 export type DatabasePtr = Handle<'quiver_database_t*'>;
 export type ElementPtr = Handle<'quiver_element_t*'>;
 export type LuaRunnerPtr = Handle<'quiver_lua_runner_t*'>;
+export type BinaryMetadataPtr = Handle<'quiver_binary_metadata_t*'>;
+export type BinaryFilePtr = Handle<'quiver_binary_file_t*'>;
+export type ExpressionPtr = Handle<'quiver_expression_t*'>;
 
 /**
  * The database handle, fetched by methods that convert objects, arrays or options only after the

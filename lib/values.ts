@@ -35,3 +35,27 @@ export function requireString(value: unknown, what: string): string {
     code: 'QUIVER_INVALID_ARGUMENT',
   });
 }
+
+/**
+ * Checks a list of names before it reaches C as a `const char **`: an array of strings without NUL
+ * characters (C would see a shorter name); with `allowNull`, null entries pass for the library to
+ * report. Returns a copy, so later changes to the caller's array cannot reach the call.
+ */
+export function requireStringList(value: unknown, what: string, allowNull = false): (string | null)[] {
+  if (!Array.isArray(value)) {
+    throw new QuiverError(`Expected an array of strings for ${what}, got ${value === null ? 'null' : typeof value}`, {
+      code: 'QUIVER_INVALID_ARGUMENT',
+    });
+  }
+  const out: (string | null)[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (typeof v === 'string' && !v.includes('\0')) out[i] = v;
+    else if (v === null && allowNull) out[i] = null;
+    else {
+      const got = typeof v === 'string' ? 'a string with a NUL character' : v === null ? 'null' : typeof v;
+      throw new QuiverError(`Expected a string for ${what} at index ${i}, got ${got}`, { code: 'QUIVER_INVALID_ARGUMENT' });
+    }
+  }
+  return out;
+}

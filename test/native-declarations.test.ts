@@ -3,10 +3,12 @@
 //
 // Mapping rule (documented at the top of lib/native.ts): after removing `const`, `_Out_`,
 // parameter names and whitespace, every parameter and return type must equal the header's, except
-//   R1  an `out_*` parameter the caller frees (header pointer depth >= 2, not an opaque handle,
-//       not a borrowed `const char**`) must be declared `_Out_ void **`;
-// and the `_Out_` marker must be on exactly the `out_*` parameters, except
-//   R5  caller-provided metadata structs (`quiver_*_metadata_t* out_metadata`), which have none.
+//   R1  an output parameter (`out` or `out_*`) the caller frees (header pointer depth >= 2, not an
+//       opaque handle, not a borrowed `const char**`) must be declared `_Out_ void **`;
+// and the `_Out_` marker must be on exactly the output parameters, except
+//   R5  caller-provided structs (`quiver_*_metadata_t* out_metadata`, `quiver_dimension_t* out`),
+//       which have none, and
+//   R7  caller-owned output buffers (`double* out_data` with a `data_count`), which have none.
 // Parameter names must match too (they are what C reports in "Null argument: <name>", and they
 // catch two same-typed parameters declared in the wrong order).
 
@@ -139,13 +141,14 @@ function parseStructs(file: string): Map<string, StructField[]> {
   return out;
 }
 
-const HANDLE = /^quiver_(database|element|lua_runner)_t$/;
-const METADATA_STRUCT = /^quiver_(scalar|group)_metadata_t$/;
+const HANDLE = /^quiver_(database|element|lua_runner|binary_metadata|binary_file|expression)_t$/;
+const METADATA_STRUCT = /^quiver_((scalar|group)_metadata|dimension)_t$/;
 
 /** The declaration the mapping rule requires for a header parameter: [normalized type, has _Out_]. */
 function expectedDecl(p: Param): { type: string; out: boolean } {
-  if (!p.name.startsWith('out_')) return { type: p.type, out: false };
+  if (p.name !== 'out' && !p.name.startsWith('out_')) return { type: p.type, out: false };
   if (p.depth === 1 && METADATA_STRUCT.test(p.base)) return { type: p.type, out: false }; // R5
+  if (p.depth === 1 && p.name === 'out_data' && p.base === 'double') return { type: p.type, out: false }; // R7
   if (p.depth >= 2) {
     const borrowed = p.depth === 2 && p.base === 'char' && /^const\b/.test(p.raw);
     if (borrowed || (p.depth === 2 && HANDLE.test(p.base))) return { type: p.type, out: true }; // R2, R3
@@ -158,8 +161,10 @@ function describeFn(f: Fn): string {
   return `${f.ret} ${f.name}(${f.params.map((p) => `${p.out ? '_Out_ ' : ''}${p.type} ${p.name}`).join(', ')})`;
 }
 
-const headerFiles = readdirSync(includeDir)
+// Relative paths without `.h`, subfolders included (`binary/binary_file`).
+const headerFiles = (readdirSync(includeDir, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.h'))
+  .map((f) => f.split(path.sep).join('/'))
   .sort();
 const headerFns = new Map<string, Fn[]>(headerFiles.map((f) => [f.replace(/\.h$/, ''), parseHeader(path.join(includeDir, f))]));
 
@@ -169,7 +174,18 @@ describe('PROTOTYPES vs c-api/include/quiver/c/*.h', () => {
   it('covers exactly the public headers, in include order', () => {
     expect([...HEADERS].sort()).toEqual([...headerFns.keys()].sort());
     // Each header's declarations may only use types of itself or earlier headers.
-    expect(HEADERS).toEqual(['common', 'options', 'element', 'database', 'lua_runner', 'extensions']);
+    expect(HEADERS).toEqual([
+      'common',
+      'options',
+      'element',
+      'database',
+      'lua_runner',
+      'binary/binary_metadata',
+      'binary/binary_file',
+      'binary/csv_converter',
+      'expression/expression',
+      'extensions',
+    ]);
   });
 
   it('declares every header function once, and nothing else', () => {
@@ -180,7 +196,7 @@ describe('PROTOTYPES vs c-api/include/quiver/c/*.h', () => {
     const missing = header.filter((n) => !declared.includes(n));
     const extra = declared.filter((n) => !header.includes(n));
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-    expect(declared.length).toBe(111); // 106 upstream + 5 of ours
+    expect(declared.length).toBe(160); // 106 + 46 (binary files, CSV converter, expressions) upstream + 8 of ours
   });
 
   for (const h of HEADERS) {
@@ -249,13 +265,20 @@ describe('PROTOTYPES vs c-api/include/quiver/c/*.h', () => {
 describe('structs', () => {
   const structs = new Map<string, StructField[]>();
   for (const f of headerFiles) for (const [k, v] of parseStructs(path.join(includeDir, f))) structs.set(k, v);
-  const ENUMS = new Set(['quiver_error_t', 'quiver_log_level_t', 'quiver_data_type_t']);
+  const ENUMS = new Set(['quiver_error_t', 'quiver_log_level_t', 'quiver_data_type_t', 'quiver_time_frequency_t']);
 
-  it('the headers define exactly the four structs we declare', () => {
+  it('the headers define exactly the structs we declare', () => {
     expect([...structs.keys()].sort()).toEqual(Object.keys(defineTypes()).sort());
   });
 
-  for (const name of ['quiver_database_options_t', 'quiver_csv_options_t', 'quiver_scalar_metadata_t', 'quiver_group_metadata_t'] as const) {
+  for (const name of [
+    'quiver_database_options_t',
+    'quiver_csv_options_t',
+    'quiver_scalar_metadata_t',
+    'quiver_group_metadata_t',
+    'quiver_time_properties_t',
+    'quiver_dimension_t',
+  ] as const) {
     it(`${name}: same fields, order and types as the header`, () => {
       const t = defineTypes()[name];
       const members = Object.values(t.members!).sort((a, b) => a.offset - b.offset);
@@ -274,6 +297,10 @@ describe('structs', () => {
     const off = (ty: keyof typeof t, f: string) => koffi.offsetof(t[ty], f);
     expect(['name', 'data_type', 'not_null', 'primary_key', 'default_value', 'is_foreign_key', 'references_collection', 'references_column'].map((f) => off('quiver_scalar_metadata_t', f))).toEqual([0, 8, 12, 16, 24, 32, 40, 48]);
     expect(['group_name', 'dimension_column', 'value_columns', 'value_column_count'].map((f) => off('quiver_group_metadata_t', f))).toEqual([0, 8, 16, 24]);
+    expect(koffi.sizeof(t.quiver_time_properties_t)).toBe(24);
+    expect(['frequency', 'initial_value', 'parent_dimension_index'].map((f) => off('quiver_time_properties_t', f))).toEqual([0, 8, 16]);
+    expect(koffi.sizeof(t.quiver_dimension_t)).toBe(48);
+    expect(['name', 'size', 'is_time_dimension', 'time_properties'].map((f) => off('quiver_dimension_t', f))).toEqual([0, 8, 16, 24]);
   });
 
   it('defineTypes() is idempotent', () => {

@@ -2,6 +2,7 @@
 // bulk reads 1.0, bulk writes 1.3, per-call by-id 2.0, Lua at least 2x faster than the TS loop.
 
 import type { Workload } from '../harness.js';
+import { binaryExpression, binaryReadCells, binaryReadWhole, binaryWriteCells, binaryWriteWhole } from './binary.js';
 import { createGroups, createScalars } from './create.js';
 import { exportCsv, importCsv } from './csv.js';
 import { luaCreate } from './lua.js';
@@ -20,6 +21,9 @@ const BULK_READ = 1.0;
 const BULK_WRITE = 1.3;
 const BY_ID = 2.0;
 const LUA = 0.5;
+// Binary files against the physical floor (fs and Float64Array): the targets.
+const BINARY_IO = 2.0;
+const EXPRESSION = 1.5;
 
 export const WORKLOADS: Entry[] = [
   { workload: createScalars, target: BULK_WRITE },
@@ -35,4 +39,9 @@ export const WORKLOADS: Entry[] = [
   { workload: importCsv, target: BULK_WRITE },
   { workload: luaCreate, target: LUA },
   { workload: openClose },
+  { workload: binaryWriteCells, target: BINARY_IO },
+  { workload: binaryWriteWhole, target: BINARY_IO },
+  { workload: binaryReadCells, target: BINARY_IO },
+  { workload: binaryReadWhole, target: BINARY_IO },
+  { workload: binaryExpression, target: EXPRESSION },
 ];
