@@ -35,7 +35,7 @@ import { endianness } from 'node:os';
 import { QuiverError } from './errors.js';
 import { resolveLibraryPath } from './loader.js';
 import { toInt64Big, toSafeNumber, unsafeIntegerMessage } from './types.js';
-import type { BinaryFilePtr, BinaryMetadataPtr, DatabasePtr, ElementPtr, ExpressionPtr, LuaRunnerPtr, Ptr } from './types.js';
+import type { BinaryFilePtr, BinaryMetadataPtr, DatabasePtr, ElementPtr, ExpressionPtr, LuaRunnerPtr, ProgressPtr, Ptr } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Declarations
@@ -247,6 +247,17 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_binary_file_read_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, int allow_nulls, double *out_data, size_t data_count)',
     'quiver_error_t quiver_binary_file_write_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, const double *data, size_t data_count)',
     'quiver_error_t quiver_binary_file_is_open(quiver_binary_file_t *binary_file, _Out_ int *out_open)',
+    // ---- Progress and cancellation of long calls (the *Async methods run these on koffi's pool) ----
+    'quiver_error_t quiver_progress_new(_Out_ quiver_progress_t **out_progress)',
+    'quiver_error_t quiver_progress_free(quiver_progress_t *progress)',
+    'quiver_error_t quiver_progress_cancel(quiver_progress_t *progress)',
+    'quiver_error_t quiver_progress_get(quiver_progress_t *progress, _Out_ int64_t *out_done, _Out_ int64_t *out_total)',
+    'quiver_error_t quiver_progress_get_error(quiver_progress_t *progress, _Out_ const char **out_error)',
+    'quiver_error_t quiver_database_import_csv_with_progress(quiver_database_t *db, const char *collection, const char *group, const char *path, const quiver_csv_options_t *options, quiver_progress_t *progress)',
+    'quiver_error_t quiver_database_export_csv_with_progress(quiver_database_t *db, const char *collection, const char *group, const char *path, const quiver_csv_options_t *options, quiver_progress_t *progress)',
+    'quiver_error_t quiver_database_read_time_series_group_with_progress(quiver_database_t *db, const char *collection, const char *group, int64_t id, quiver_progress_t *progress, _Out_ void **out_column_names, _Out_ void **out_column_types, _Out_ void **out_column_data, _Out_ void **out_column_has_value, _Out_ size_t *out_column_count, _Out_ size_t *out_row_count)',
+    'quiver_error_t quiver_database_update_time_series_group_with_progress(quiver_database_t *db, const char *collection, const char *group, int64_t id, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, size_t column_count, size_t row_count, quiver_progress_t *progress)',
+    'quiver_error_t quiver_lua_runner_run_with_progress(quiver_lua_runner_t *runner, const char *script, int64_t timeout_ms, int64_t memory_limit_bytes, quiver_progress_t *progress, _Out_ void **out_result)',
   ],
   // ---- end binary files, CSV converter, expressions --------------------------------------------
 } as const satisfies Record<HeaderName, readonly string[]>;
@@ -348,6 +359,7 @@ type Runner = LuaRunnerPtr | null;
 type Md = BinaryMetadataPtr | null;
 type Bf = BinaryFilePtr | null;
 type Ex = ExpressionPtr | null;
+type Pr = ProgressPtr | null;
 /** A library-allocated address handed back to a free function (NULL allowed where C allows it). */
 type P = Ptr | null;
 
@@ -549,6 +561,17 @@ export interface NativeBindings {
   quiver_binary_file_read_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, allow_nulls: number, out_data: Float64Array, data_count: Size): number;
   quiver_binary_file_write_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, data: Float64In, data_count: Size): number;
   quiver_binary_file_is_open(binary_file: Bf, out_open: OutInt): number;
+  // ---- Progress and cancellation ----
+  quiver_progress_new(out_progress: OutHandle<ProgressPtr>): number;
+  quiver_progress_free(progress: Pr): number;
+  quiver_progress_cancel(progress: Pr): number;
+  quiver_progress_get(progress: Pr, out_done: OutInt64, out_total: OutInt64): number;
+  quiver_progress_get_error(progress: Pr, out_error: OutBorrowedStr): number;
+  quiver_database_import_csv_with_progress(db: Db, collection: CStr, group: CStr, path: CStr, options: CsvOptionsStruct | null, progress: Pr): number;
+  quiver_database_export_csv_with_progress(db: Db, collection: CStr, group: CStr, path: CStr, options: CsvOptionsStruct | null, progress: Pr): number;
+  quiver_database_read_time_series_group_with_progress(db: Db, collection: CStr, group: CStr, id: I64, progress: Pr, out_column_names: OutPtr, out_column_types: OutPtr, out_column_data: OutPtr, out_column_has_value: OutPtr, out_column_count: OutSize, out_row_count: OutSize): number;
+  quiver_database_update_time_series_group_with_progress(db: Db, collection: CStr, group: CStr, id: I64, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_count: Size, row_count: Size, progress: Pr): number;
+  quiver_lua_runner_run_with_progress(runner: Runner, script: CStr, timeout_ms: I64, memory_limit_bytes: I64, progress: Pr, out_result: OutPtr): number;
   // ---- end binary files, CSV converter, expressions ----
 }
 
@@ -671,6 +694,7 @@ export function defineTypes(): NativeTypes {
     named(e, () => koffi.alias(e, 'int'));
   }
   for (const h of ['quiver_binary_metadata_t', 'quiver_binary_file_t', 'quiver_expression_t']) named(h, () => koffi.opaque(h));
+  named('quiver_progress_t', () => koffi.opaque('quiver_progress_t'));
   const timeProperties = named('quiver_time_properties_t', () =>
     koffi.struct('quiver_time_properties_t', {
       frequency: 'quiver_time_frequency_t',
@@ -700,6 +724,51 @@ export function defineTypes(): NativeTypes {
 let bound: NativeBindings | undefined;
 let boundPath: string | undefined;
 let missing: string[] = [];
+let asyncFns: Record<string, (...args: unknown[]) => unknown> = {};
+
+/** The functions the *Async methods run on koffi's worker pool. */
+export type AsyncFunctionName =
+  | 'quiver_database_import_csv_with_progress'
+  | 'quiver_database_export_csv_with_progress'
+  | 'quiver_database_read_time_series_group_with_progress'
+  | 'quiver_database_update_time_series_group_with_progress'
+  | 'quiver_lua_runner_run_with_progress';
+
+/**
+ * Starts `name` on koffi's worker pool with `args` (converted here, on the calling thread) and calls
+ * `done` on this thread when it returns. Arguments get the same checks as the synchronous binding.
+ * The caller keeps every buffer passed in alive until `done` runs.
+ */
+export function callAsync<K extends AsyncFunctionName>(
+  name: K,
+  args: Parameters<NativeBindings[K]>,
+  done: (err: unknown, rc: number) => void,
+): void {
+  native();
+  const fn = asyncFns[name];
+  if (!fn) {
+    throw new QuiverError(`The Quiver native library ${boundPath} does not export ${name}; it is stale or partial. Rebuild it with \`npm run build:native\`.`, {
+      code: 'QUIVER_LIBRARY_INCOMPATIBLE',
+    });
+  }
+  fn(...args, done);
+}
+
+/**
+ * koffi runs an async call on a stack of its own, 128 KiB by default against 1-2 MiB for synchronous
+ * calls; Lua scripts and SQLite need the same room on the pool as on the main thread. Settings can
+ * only change before the first koffi.load() of the process: when something loaded a library first,
+ * the defaults stay.
+ */
+function configureAsyncStack(): void {
+  try {
+    const cfg = koffi.config();
+    const sync = cfg.sync_stack_size ?? 0;
+    if ((cfg.async_stack_size ?? 0) < sync) koffi.config({ ...cfg, async_stack_size: sync });
+  } catch {
+    // koffi already loaded a library in this process (another package, or an earlier module instance).
+  }
+}
 
 /** The bound library (opened on the first call). Throws QuiverError when it cannot be found or loaded. */
 export function native(): NativeBindings {
@@ -728,6 +797,7 @@ export function missingSymbols(): string[] {
 function bind(): NativeBindings {
   const file = resolveLibraryPath();
   defineTypes();
+  configureAsyncStack();
   let lib: LibraryHandle;
   try {
     lib = koffi.load(file);
@@ -739,6 +809,7 @@ function bind(): NativeBindings {
     );
   }
   const fns: Record<string, unknown> = {};
+  const asyncs: Record<string, (...args: unknown[]) => unknown> = {};
   const absent: string[] = [];
   for (const header of HEADERS) {
     for (const proto of PROTOTYPES[header] as readonly string[]) {
@@ -755,9 +826,12 @@ function bind(): NativeBindings {
         continue;
       }
       // A prototype koffi cannot parse is a bug in PROTOTYPES (the declarations test catches it): let it throw.
-      fns[name] = argumentErrorsAsQuiver(name, stringParams(proto), lib.func(proto) as (...args: unknown[]) => unknown);
+      const fn = lib.func(proto) as ((...args: unknown[]) => unknown) & { async: (...args: unknown[]) => unknown };
+      fns[name] = argumentErrorsAsQuiver(name, stringParams(proto), fn);
+      if (name.endsWith('_with_progress')) asyncs[name] = argumentErrorsAsQuiver(name, stringParams(proto), (...args) => fn.async(...args));
     }
   }
+  asyncFns = asyncs;
   missing = absent;
   boundPath = file;
   return fns as unknown as NativeBindings;

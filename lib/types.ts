@@ -23,6 +23,7 @@ export type LuaRunnerPtr = Handle<'quiver_lua_runner_t*'>;
 export type BinaryMetadataPtr = Handle<'quiver_binary_metadata_t*'>;
 export type BinaryFilePtr = Handle<'quiver_binary_file_t*'>;
 export type ExpressionPtr = Handle<'quiver_expression_t*'>;
+export type ProgressPtr = Handle<'quiver_progress_t*'>;
 
 /**
  * The database handle, fetched by methods that convert objects, arrays or options only after the

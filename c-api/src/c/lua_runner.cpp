@@ -4,6 +4,7 @@
 
 #include "database_handle.hpp"
 #include "lua/lua_runner.hpp"
+#include "progress_call.hpp"
 #include "quiver/c/extensions.h"
 #include "quiver/c/lua_runner.h"
 #include "support.hpp"
@@ -67,6 +68,15 @@ quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t* runner, const char* sc
 quiver_error_t quiver_lua_runner_run_with_limits(quiver_lua_runner_t* runner, const char* script, int64_t timeout_ms,
                                                  int64_t memory_limit_bytes, char** out_result) {
     return run_script(runner, script, {timeout_ms, memory_limit_bytes}, out_result);
+}
+
+quiver_error_t quiver_lua_runner_run_with_progress(quiver_lua_runner_t* runner, const char* script, int64_t timeout_ms,
+                                                  int64_t memory_limit_bytes, quiver_progress_t* progress,
+                                                  char** out_result) {
+    quiver::lua::RunLimits limits{timeout_ms, memory_limit_bytes};
+    if (progress) limits.cancel = &progress->task.cancelled;
+    return quiver::c::with_progress(progress, "Failed to run Lua script",
+                                    [&] { return run_script(runner, script, limits, out_result); });
 }
 
 quiver_error_t quiver_lua_runner_free_string(char* str) {

@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "metadata.hpp"
 #include "output_file.hpp"
+#include "progress.hpp"
 
 namespace quiver {
 
@@ -168,6 +169,11 @@ void export_csv(Database& db, const std::string& collection, const std::string& 
         if (!table) fail("Cannot export_csv: group not found: '" + group + "' in collection '" + collection + "'");
         plan = group_plan(db, collection, *table, kind);
     }
+    if (progress::active()) {
+        // Rows to write, for the progress report (only when someone follows it).
+        auto count = db.prepare("SELECT COUNT(*) FROM (" + plan.sql + ")");
+        if (count->step()) progress::set_total(count->column_int64(0));
+    }
     auto stmt = db.prepare(plan.sql);
 
     refuse_database_files(db, path);
@@ -185,6 +191,7 @@ void export_csv(Database& db, const std::string& collection, const std::string& 
             render_cell(out, plan.columns[i], *stmt, options);
         }
         out.push_back('\n');
+        progress::advance();
         if (out.size() >= (1u << 16)) {
             file.write(out);
             out.clear();

@@ -23,6 +23,7 @@
 #include "date_time.hpp"
 #include "error.hpp"
 #include "metadata.hpp"
+#include "progress.hpp"
 #include "write_support.hpp"
 
 namespace quiver {
@@ -112,7 +113,12 @@ private:
     void remove_element(int64_t id, const std::string& label);
     std::string referencing_column(int64_t id);
     void write_self_references(const ImportColumn& col);
-    bool next_record(std::vector<std::string>& fields) { return reader_.next(fields); }
+    // Every pass reads through here; progress counts the bytes read over all passes.
+    bool next_record(std::vector<std::string>& fields) {
+        const bool more = reader_.next(fields);
+        if (progress::active()) progress::report(static_cast<int64_t>(reader_.bytes_read()));
+        return more;
+    }
 
     Database& db_;
     const std::string& collection_;
@@ -520,6 +526,12 @@ void Importer::run() {
     classify_columns();
     // Validation runs inside the import's transaction too: its many label lookups then share
     // one read lock instead of locking the file once each. Any failure rolls everything back.
+    if (progress::active()) {
+        // One pass validates, one writes, and each self-referencing column takes one more.
+        int64_t passes = 2;
+        for (const auto& col : columns_) passes += col.kind == CellKind::SelfForeignKey ? 1 : 0;
+        progress::set_total(passes * static_cast<int64_t>(reader_.pass_bytes()));
+    }
     ForeignKeysOn fk_on(db_);
     WriteTransaction txn(db_);
     validate_file();

@@ -61,6 +61,7 @@ bool Reader::fill() {
     if (eof_) return false;
     buffer_len_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
     buffer_pos_ = 0;
+    consumed_ += buffer_len_;
     if (buffer_len_ == 0) eof_ = true;  // a read error (e.g. a directory) reads as an empty file
     return buffer_len_ > 0;
 }
@@ -124,7 +125,12 @@ bool Reader::open(const std::string& path) {
         if (semicolons_) std::replace(header.begin(), header.end(), ';', ',');
         trailing_commas_ = count_trailing_commas(header);
     }
+    if (std::fseek(file_, 0, SEEK_END) == 0) {
+        const long size = std::ftell(file_);
+        pass_bytes_ = size > data_start_ ? static_cast<uint64_t>(size - data_start_) : 0;
+    }
     start_data();
+    consumed_ = 0;
     return true;
 }
 

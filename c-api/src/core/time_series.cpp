@@ -7,6 +7,7 @@
 #include "date_time.hpp"
 #include "error.hpp"
 #include "metadata.hpp"
+#include "progress.hpp"
 #include "write_support.hpp"
 
 namespace quiver {
@@ -222,6 +223,11 @@ SeriesData read_time_series_group(Database& db, const std::string& collection, c
     }
     sql += " FROM " + quote_identifier(table.name) + " WHERE id = ? ORDER BY " + quote_identifier(dimension);
 
+    if (progress::active()) {
+        auto count = db.prepare("SELECT COUNT(*) FROM " + quote_identifier(table.name) + " WHERE id = ?");
+        sqlite3_bind_int64(count->raw(), 1, id);
+        if (count->step()) progress::set_total(count->column_int64(0));
+    }
     auto stmt = db.prepare(sql);
     sqlite3_stmt* raw = stmt->raw();
     sqlite3_bind_int64(raw, 1, id);
@@ -229,6 +235,7 @@ SeriesData read_time_series_group(Database& db, const std::string& collection, c
     while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
         for (size_t c = 0; c < out.columns.size(); ++c) push_cell(out.columns[c], raw, static_cast<int>(c));
         ++out.row_count;
+        progress::advance();
     }
     if (rc != SQLITE_DONE) fail_step(db);
     if (out.row_count == 0) out.columns.clear();
@@ -243,6 +250,7 @@ void update_time_series_group(Database& db, const std::string& collection, const
     auto named = by_name(columns);
     if (!named.empty()) validate_rows(op, table, collection, group, named, row_count);
 
+    progress::set_total(static_cast<int64_t>(named.empty() ? 0 : row_count));
     WriteTransaction txn(db);
     {
         auto del = db.prepare("DELETE FROM " + quote_identifier(table.name) + " WHERE id = ?");
@@ -257,6 +265,7 @@ void update_time_series_group(Database& db, const std::string& collection, const
             int index = 2;
             for (const auto& entry : named) bind_cell(db, raw, index++, *entry.second, r);
             step_done(db, raw);
+            progress::report(static_cast<int64_t>(r + 1));
         }
     }
     txn.commit();

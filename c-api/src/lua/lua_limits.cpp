@@ -24,6 +24,7 @@ void Limits::arm(const RunLimits& limits) {
     refused_ever_ = false;
     memory_limit_ = limits.memory_limit_bytes > 0 ? static_cast<size_t>(limits.memory_limit_bytes) : 0;
     timed_ = limits.timeout_ms > 0;
+    cancel_ = limits.cancel;
     if (timed_) {
         const auto max_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::steady_clock::duration::max() / 2)
@@ -36,12 +37,15 @@ void Limits::arm(const RunLimits& limits) {
 void Limits::disarm() {
     memory_limit_ = 0;
     timed_ = false;
+    cancel_ = nullptr;
 }
 
 void Limits::record(Hit hit) noexcept {
     if (hit_ != Hit::none) return;
     hit_ = hit;
-    if (hit == Hit::time) {
+    if (hit == Hit::cancel) {
+        std::snprintf(hit_text_, sizeof hit_text_, "cancellation");
+    } else if (hit == Hit::time) {
         std::snprintf(hit_text_, sizeof hit_text_, "time limit of %lld ms", static_cast<long long>(armed_.timeout_ms));
     } else {
         std::snprintf(hit_text_, sizeof hit_text_, "memory limit of %lld bytes",
@@ -50,6 +54,7 @@ void Limits::record(Hit hit) noexcept {
 }
 
 bool Limits::exceeded() {
+    if (hit_ == Hit::none && cancel_ && cancel_->load(std::memory_order_relaxed)) record(Hit::cancel);
     if (hit_ == Hit::none && timed_ && std::chrono::steady_clock::now() >= deadline_) record(Hit::time);
     return hit_ != Hit::none;
 }
@@ -91,11 +96,12 @@ void Limits::hook(lua_State* L, lua_Debug*) {
     }
     // A memory error may have been caught by the script; the hook also ends it.
     lua_sethook(L, &Limits::hook, LUA_MASKCOUNT, 1);
+    if (self.hit() == Hit::cancel) luaL_error(L, "Lua script was cancelled");
     luaL_error(L, "Lua script exceeded its %s", self.hit_text());
 }
 
 void Limits::attach(lua_State* L) const {
-    if (timed_ || memory_limit_ != 0) {
+    if (timed_ || memory_limit_ != 0 || cancel_) {
         lua_sethook(L, &Limits::hook, LUA_MASKCOUNT, kCheckEvery);
     } else {
         lua_sethook(L, nullptr, 0, 0);

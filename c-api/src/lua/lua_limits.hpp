@@ -3,6 +3,7 @@
 // userdata is the Limits). The count hook costs on every instruction, so the main thread carries
 // it only during runs with limits; coroutines get it when created (coroutine.create/wrap are
 // wrapped), so one created by an earlier run without limits cannot escape a later run's.
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -16,11 +17,13 @@ namespace quiver::lua {
 struct RunLimits {
     int64_t timeout_ms = 0;
     int64_t memory_limit_bytes = 0;
+    // Set by another thread to stop the run (the *_with_progress entry point's cancel flag).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 class Limits {
 public:
-    enum class Hit { none, time, memory };
+    enum class Hit { none, time, memory, cancel };
 
     // Arms the limits for one run (the memory limit counts the whole Lua heap of the state,
     // globals kept from earlier runs included).
@@ -51,6 +54,7 @@ private:
     size_t used_ = 0;
     size_t memory_limit_ = 0;
     bool timed_ = false;
+    const std::atomic<bool>* cancel_ = nullptr;
     std::chrono::steady_clock::time_point deadline_{};
     RunLimits armed_{};
     Hit hit_ = Hit::none;

@@ -16,6 +16,7 @@
 
 #include "core/database.hpp"
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "lua_call.hpp"
 #include "lua_db.hpp"
 #include "lua_binary_objects.hpp"
@@ -60,6 +61,17 @@ void open_libraries(lua_State* L) {
     Limits::hook_new_coroutines(L);
 }
 
+// quiver.progress(done, total): the script's own progress, shown to whoever follows the run
+// (LuaRunner.runAsync's onProgress); does nothing otherwise. Both must be integers >= 0.
+int report_progress(lua_State* L) {
+    const lua_Integer done = luaL_checkinteger(L, 1);
+    const lua_Integer total = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, done >= 0, 1, "expected an integer >= 0");
+    luaL_argcheck(L, total >= 0, 2, "expected an integer >= 0");
+    progress::report_quietly(static_cast<int64_t>(done), static_cast<int64_t>(total));
+    return 0;
+}
+
 // Global `db`: a userdata whose identity the methods check (lua_call.cpp), with the methods in
 // its metatable's __index.
 void create_db_global(lua_State* L, Context& ctx) {
@@ -87,6 +99,8 @@ int open_environment(lua_State* L) {
     Context& ctx = *static_cast<Context*>(lua_touserdata(L, 1));
     open_libraries(L);
     lua_newtable(L);
+    lua_pushcfunction(L, &report_progress);
+    lua_setfield(L, -2, "progress");
     lua_setglobal(L, "quiver");  // for the binary-file and expression builders
     create_db_global(L, ctx);
     open_binary_library(L, ctx);  // BinaryFile / BinaryMetadata / Expression and quiver.*
@@ -167,6 +181,8 @@ std::string LuaRunner::run(std::string_view script, const RunLimits& limits) {
         const bool memory_error = status == LUA_ERRMEM || (lua_type(L_, -1) == LUA_TSTRING && string_at(L_, -1) == "not enough memory");
         if (limits_->hit() == Limits::Hit::none && memory_error && limits_->refused()) {
             error = "memory limit of " + std::to_string(limits.memory_limit_bytes) + " bytes exceeded";
+        } else if (limits_->hit() == Limits::Hit::cancel) {
+            error = "cancelled";
         } else if (limits_->hit() != Limits::Hit::none) {
             error = std::string(limits_->hit_text()) + " exceeded";
         } else {

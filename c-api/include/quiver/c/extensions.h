@@ -35,6 +35,39 @@ QUIVER_C_API quiver_error_t quiver_binary_file_write_block(quiver_binary_file_t*
 /* 1 while the handle has a usable read or write stream, 0 when unopened, closed or failed. */
 QUIVER_C_API quiver_error_t quiver_binary_file_is_open(quiver_binary_file_t* binary_file, int* out_open);
 
+/* ---- Progress and cancellation of long calls ----
+ * A quiver_progress_t follows one call at a time made through a *_with_progress function below,
+ * usually on another thread than the one that reads it: while the call runs, any thread may read
+ * its progress and cancel it (these three functions are thread-safe). done / total count the call's
+ * units: bytes of the file over the import's passes (validation, writing, one more per
+ * self-referencing column), rows for the export, the time-series reads and updates, and the
+ * script's own figures for a Lua run (quiver.progress(done, total) in the script). total is 0 until
+ * known; on success done is raised to total. A cancelled call stops at its next check (each record,
+ * row, Lua instruction batch, or SQLite step batch) and fails with "<call's usual prefix>: cancelled",
+ * e.g. "Cannot import_csv: cancelled" or "Failed to run Lua script: cancelled"; a cancel made before
+ * the call starts fails it at once. A write that fails or is cancelled changes nothing, also inside
+ * an open transaction (it runs in a savepoint there). Lua runs are the exception: what the script
+ * committed itself stays, and a transaction it left open is rolled back, as in quiver_lua_runner_run.
+ * A failed call's message is also kept in the progress object (quiver_progress_get_error), for
+ * callers that cannot read the calling thread's last error. A NULL progress makes each function
+ * behave as its plain counterpart. The database (or runner) must not be used by anything else
+ * while the call runs. */
+typedef struct quiver_progress quiver_progress_t;
+
+QUIVER_C_API quiver_error_t quiver_progress_new(quiver_progress_t** out_progress);
+QUIVER_C_API quiver_error_t quiver_progress_free(quiver_progress_t* progress);
+QUIVER_C_API quiver_error_t quiver_progress_cancel(quiver_progress_t* progress);
+QUIVER_C_API quiver_error_t quiver_progress_get(quiver_progress_t* progress, int64_t* out_done, int64_t* out_total);
+/* The message of the latest failed call made with this progress, "" when none. Borrowed; read it
+ * only while no call is running with the object. */
+QUIVER_C_API quiver_error_t quiver_progress_get_error(quiver_progress_t* progress, const char** out_error);
+
+QUIVER_C_API quiver_error_t quiver_database_import_csv_with_progress(quiver_database_t* db, const char* collection, const char* group, const char* path, const quiver_csv_options_t* options, quiver_progress_t* progress);
+QUIVER_C_API quiver_error_t quiver_database_export_csv_with_progress(quiver_database_t* db, const char* collection, const char* group, const char* path, const quiver_csv_options_t* options, quiver_progress_t* progress);
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_with_progress(quiver_database_t* db, const char* collection, const char* group, int64_t id, quiver_progress_t* progress, char*** out_column_names, int** out_column_types, void*** out_column_data, uint8_t*** out_column_has_value, size_t* out_column_count, size_t* out_row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_with_progress(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count, quiver_progress_t* progress);
+QUIVER_C_API quiver_error_t quiver_lua_runner_run_with_progress(quiver_lua_runner_t* runner, const char* script, int64_t timeout_ms, int64_t memory_limit_bytes, quiver_progress_t* progress, char** out_result);
+
 QUIVER_EXTERN_C_END
 
 #endif /* QUIVER_C_EXTENSIONS_H */
