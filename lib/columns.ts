@@ -256,8 +256,18 @@ export interface ColumnarOuts {
  * decoding fails.
  */
 export function readColumnar(call: (outs: ColumnarOuts) => void): Columns {
-  const outs: ColumnarOuts = { names: [null], types: [null], data: [null], masks: [null], columnCount: [0], rowCount: [0] };
+  const outs = newColumnarOuts();
   call(outs);
+  return takeColumnar(outs);
+}
+
+/** Empty output slots for a columnar read. */
+export function newColumnarOuts(): ColumnarOuts {
+  return { names: [null], types: [null], data: [null], masks: [null], columnCount: [0], rowCount: [0] };
+}
+
+/** Converts what a successful columnar read left in `outs`, then frees it (also when decoding fails). */
+export function takeColumnar(outs: ColumnarOuts): Columns {
   const columnCount = Number(outs.columnCount[0]);
   const rowCount = Number(outs.rowCount[0]);
   try {

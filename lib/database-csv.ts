@@ -22,7 +22,7 @@ export interface CsvOptions {
   enumLabels?: Record<string, Record<string, Record<string, number | bigint>>>;
 }
 
-function encodeOptions(op: string, options: CsvOptions | undefined): CsvOptionsStruct {
+export function encodeOptions(op: string, options: CsvOptions | undefined): CsvOptionsStruct {
   const attrs: string[] = [];
   const locales: string[] = [];
   const counts: number[] = [];

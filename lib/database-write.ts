@@ -75,7 +75,7 @@ export function updateGroup(kind: ColumnarKind, h: DatabaseRef, collection: stri
  * INTEGER columns without NULLs as Float64Array, and writing them back must not be a type mismatch.
  * A failed lookup is left to the update call to report.
  */
-function integerColumnsFor(kind: ColumnarKind, h: DatabaseRef, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
+export function integerColumnsFor(kind: ColumnarKind, h: DatabaseRef, collection: string, group: string, data: ColumnsInput): ReadonlySet<string> | undefined {
   if (!Object.values(data).some((v) => v instanceof Float64Array || v instanceof Float32Array)) return undefined;
   if (typeof collection !== 'string' || typeof group !== 'string') return undefined;
   const ptr = h(); // outside the try: a closed Database is QUIVER_CLOSED, not a lookup to skip

@@ -12,6 +12,8 @@ import type { ElementData } from './element.js';
 import { check } from './check.js';
 import { QuiverError } from './errors.js';
 import { native, type DatabaseOptionsStruct } from './native.js';
+import { assertIdle, type AsyncOptions, type PendingOp } from './async-progress.js';
+import * as asy from './database-async.js';
 import { LogLevel, toSafeNumber, type DatabasePtr, type DatabaseRef } from './types.js';
 import { requireString } from './values.js';
 import type {
@@ -70,15 +72,28 @@ export interface ChildState {
 export interface DatabaseState {
   ptr: DatabasePtr | null;
   readonly children: Set<ChildState>;
+  /** The *Async operation running on the handle (pool thread), or null: no other call may use it meanwhile. */
+  busy: PendingOp | null;
 }
 
 function releaseDatabase(state: DatabaseState): boolean {
   const ptr = state.ptr;
   if (ptr === null) return false;
-  for (const child of [...state.children]) child.release();
-  state.children.clear();
   state.ptr = null; // before the C call: a throw below must not leave a dangling pointer behind
-  native().quiver_database_close(ptr);
+  const children = [...state.children];
+  state.children.clear();
+  const free = (): void => {
+    for (const child of children) child.release();
+    native().quiver_database_close(ptr);
+  };
+  // A pool thread is using the handle: stop its operation and free everything once it returned.
+  const op = state.busy;
+  if (op !== null) {
+    op.after(free);
+    op.cancel('the Database was closed');
+  } else {
+    free();
+  }
   return true;
 }
 
@@ -170,7 +185,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   #dryRunScopes = 0;
 
   private constructor(ptr: DatabasePtr) {
-    this.#state = { ptr, children: new Set() };
+    this.#state = { ptr, children: new Set(), busy: null };
     states.set(this, this.#state);
     registry.register(this, this.#state, this);
   }
@@ -266,12 +281,15 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   #h(): DatabasePtr {
     const ptr = this.#state.ptr;
     if (ptr === null) throw new QuiverError('Database is closed', { code: 'QUIVER_CLOSED' });
+    if (this.#state.busy !== null) assertIdle(this.#state);
     return ptr;
   }
 
   /**
    * Closes the database and every {@link LuaRunner} created on it; an open transaction or dry run is
-   * discarded. Idempotent, and never throws.
+   * discarded. Idempotent, and never throws. During an *Async operation the Database counts as
+   * closed at once: the operation is aborted (its Promise rejects with `QUIVER_ABORTED`, having
+   * changed nothing) and the native handle is freed as soon as the worker thread has let go of it.
    */
   close(): void {
     registry.unregister(this);
@@ -1099,6 +1117,93 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   importCsv<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: csv.CsvOptions): void;
   importCsv(collection: string, group: string, path: string, options?: csv.CsvOptions): void {
     csv.importCsv(this.#open(), collection, group, path, options);
+  }
+
+  // ---- Async operations -------------------------------------------------------------------------
+  // Each runs its native call on a worker thread (koffi's pool); meanwhile every other call on this
+  // Database and its LuaRunners throws QUIVER_BUSY. See the README's "Async operations".
+
+  /**
+   * {@link Database.importCsv} off the main thread, with progress and cancellation. All or nothing:
+   * a failed or aborted import changes nothing.
+   *
+   * @param collection the collection name
+   * @param group `''` for the scalars, else a group name
+   * @param path the file to read
+   * @param options the CSV options, `onProgress(done, total)` (bytes of the file over the import's
+   * passes: one validates, one writes, one more per self-referencing column) and `signal`
+   * @returns a Promise that settles once the import is committed (or failed)
+   * @throws (as a rejection) {@link QuiverError} with the message of {@link Database.importCsv};
+   * `QUIVER_ABORTED` when `signal` aborted it or the Database was closed; `QUIVER_BUSY` when another
+   * async operation runs on this Database.
+   */
+  importCsvAsync<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: asy.CsvAsyncOptions): Promise<void>;
+  importCsvAsync(collection: string, group: string, path: string, options?: asy.CsvAsyncOptions): Promise<void> {
+    return asy.importCsvAsync(this.#state, this, this.#ref, collection, group, path, options);
+  }
+
+  /**
+   * {@link Database.exportCsv} off the main thread, with progress (rows written) and cancellation.
+   * The file appears only once complete: an aborted or failed export leaves any existing file as it was.
+   *
+   * @param collection the collection name
+   * @param group `''` for the scalars, else a group name
+   * @param path the file to write
+   * @param options the CSV options, `onProgress(done, total)` and `signal`
+   * @returns a Promise that settles once the file is written (or the export failed)
+   * @throws (as a rejection) {@link QuiverError} as {@link Database.exportCsv}; `QUIVER_ABORTED`;
+   * `QUIVER_BUSY`.
+   */
+  exportCsvAsync<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: asy.CsvAsyncOptions): Promise<void>;
+  exportCsvAsync(collection: string, group: string, path: string, options?: asy.CsvAsyncOptions): Promise<void> {
+    return asy.exportCsvAsync(this.#state, this, this.#ref, collection, group, path, options);
+  }
+
+  /**
+   * {@link Database.updateTimeSeriesGroup} off the main thread, with progress (rows written) and
+   * cancellation. The columns are converted before the Promise is returned (later changes to them do
+   * not count). A failed or aborted update changes nothing, also inside an open transaction.
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param id the element's id
+   * @param data equal-length columns; `{}` clears the rows
+   * @param options `onProgress(done, total)` and `signal`
+   * @returns a Promise that settles once the rows are replaced (or the update failed)
+   * @throws (as a rejection) {@link QuiverError} as {@link Database.updateTimeSeriesGroup};
+   * `QUIVER_ABORTED`; `QUIVER_BUSY`.
+   */
+  updateTimeSeriesGroupAsync<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<TimeSeriesGroup<S, C, G>>, options?: AsyncOptions): Promise<void>;
+  updateTimeSeriesGroupAsync(collection: string, group: string, id: number | bigint, data: ColumnsInput, options?: AsyncOptions): Promise<void> {
+    return asy.updateTimeSeriesGroupAsync(this.#state, this, this.#ref, collection, group, id, data, options);
+  }
+
+  /**
+   * {@link Database.readTimeSeriesGroup} off the main thread, with progress (rows read) and
+   * cancellation (the result is then not produced). The rows are converted to JS on the main thread
+   * once read.
+   *
+   * @param collection the collection name
+   * @param group the group name
+   * @param id the element's id
+   * @param options `onProgress(done, total)` and `signal`
+   * @returns the columns, as {@link Database.readTimeSeriesGroup} returns them
+   * @throws (as a rejection) {@link QuiverError} as {@link Database.readTimeSeriesGroup};
+   * `QUIVER_ABORTED`; `QUIVER_BUSY`.
+   */
+  readTimeSeriesGroupAsync<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, options?: AsyncOptions): Promise<GroupRead<TimeSeriesGroup<S, C, G>>>;
+  readTimeSeriesGroupAsync(collection: string, group: string, id: number | bigint, options?: AsyncOptions): Promise<Columns> {
+    return asy.readTimeSeriesGroupAsync(this.#state, this, this.#ref, collection, group, id, options);
+  }
+
+  /**
+   * The name of the *Async operation running on this Database, or `null` when none runs (other
+   * calls would throw `QUIVER_BUSY` meanwhile).
+   *
+   * @returns the method name, e.g. `'importCsvAsync'`
+   */
+  get busy(): string | null {
+    return this.#state.busy?.name ?? null;
   }
 
   // ---- Queries ----------------------------------------------------------------------------------

@@ -14,7 +14,11 @@ export type QuiverErrorCode =
   /** A JS argument of the wrong kind, caught before calling C. */
   | 'QUIVER_INVALID_ARGUMENT'
   /** A method was called on a closed Database / LuaRunner. */
-  | 'QUIVER_CLOSED';
+  | 'QUIVER_CLOSED'
+  /** A call was made on a Database (or one of its LuaRunners) while one of its *Async operations runs. */
+  | 'QUIVER_BUSY'
+  /** An *Async operation was stopped by its AbortSignal, or by close(), before it finished. */
+  | 'QUIVER_ABORTED';
 
 /** Options of the {@link QuiverError} constructor. */
 export interface QuiverErrorOptions {

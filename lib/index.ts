@@ -28,13 +28,15 @@ export function version(): string {
 }
 
 export { Database, type DatabaseOptions } from './database.js';
-export { LuaRunner, type LuaRunOptions } from './lua-runner.js';
+export { LuaRunner, type LuaRunOptions, type LuaRunAsyncOptions } from './lua-runner.js';
 export type { ElementData, ScalarValue, ArrayValue } from './element.js';
 export type { Column, Columns, ColumnInput, ColumnsInput } from './columns.js';
 export type { ScalarMetadata, GroupMetadata } from './database-metadata.js';
 export type { QueryParam } from './database-query.js';
 export type { RowValue } from './database-time-series.js';
 export type { CsvOptions } from './database-csv.js';
+export type { CsvAsyncOptions } from './database-async.js';
+export { PROGRESS_INTERVAL_MS, type AsyncOptions } from './async-progress.js';
 
 // Typed studies: `quiver types` / generateTypes write a Schema; Database<Schema> is checked by it.
 export { generateTypes, type GenerateTypesOptions } from './typed/generate.js';

@@ -3,9 +3,13 @@
 import { databaseState, type ChildState, type Database, type DatabaseState } from './database.js';
 import { check } from './check.js';
 import { QuiverError } from './errors.js';
-import { decodeString, native, type OutPtr } from './native.js';
+import { assertIdle, runAsync, type AsyncOptions } from './async-progress.js';
+import { callAsync, decodeString, native, type OutPtr } from './native.js';
 import type { LuaRunnerPtr } from './types.js';
 import { requireString } from './values.js';
+
+/** Options of {@link LuaRunner.runAsync} and {@link LuaRunner.runRawAsync}: the run's limits, plus onProgress and signal. */
+export interface LuaRunAsyncOptions extends LuaRunOptions, AsyncOptions {}
 
 /** Limits of a run; 0 or absent means none. */
 export interface LuaRunOptions {
@@ -57,7 +61,14 @@ function makeState(ptr: LuaRunnerPtr, parent: DatabaseState): RunnerState {
       if (p === null) return;
       state.ptr = null;
       parent.children.delete(state);
-      native().quiver_lua_runner_free(p);
+      // A pool thread may be running this runner's script (or using the Database): free afterwards.
+      const op = parent.busy;
+      if (op === null) {
+        native().quiver_lua_runner_free(p);
+        return;
+      }
+      op.after(() => native().quiver_lua_runner_free(p));
+      if (op.owner === state) op.cancel('the LuaRunner was closed');
     },
   };
   return state;
@@ -106,6 +117,7 @@ export class LuaRunner implements Disposable {
     const parent = databaseState(db);
     this.#defaults = readLimits(options, NO_LIMITS, 'LuaRunner options');
     if (parent.ptr === null) throw new QuiverError('Cannot create a LuaRunner: Database is closed', { code: 'QUIVER_CLOSED' });
+    assertIdle(parent);
     const out: [LuaRunnerPtr | null] = [null];
     check(native().quiver_lua_runner_new(parent.ptr, out));
     this.#db = db;
@@ -129,12 +141,15 @@ export class LuaRunner implements Disposable {
    * @returns `true` once closed
    */
   get closed(): boolean {
-    return this.#state.ptr === null;
+    return this.#state.ptr === null || this.#state.parent.ptr === null;
   }
 
   #h(): LuaRunnerPtr {
     const ptr = this.#state.ptr;
-    if (ptr !== null) return ptr;
+    if (ptr !== null && this.#state.parent.ptr !== null) {
+      assertIdle(this.#state.parent);
+      return ptr;
+    }
     if (this.#state.parent.ptr === null) {
       throw new QuiverError('LuaRunner is closed: its Database was closed', { code: 'QUIVER_CLOSED' });
     }
@@ -182,6 +197,61 @@ export class LuaRunner implements Disposable {
    */
   run<T = unknown>(script: string, options?: LuaRunOptions): T {
     const json = this.runRaw(script, options);
+    return json === '' ? (undefined as T) : (JSON.parse(json) as T);
+  }
+
+  /**
+   * {@link LuaRunner.runRaw} on a worker thread: the event loop stays free while the script runs.
+   * `onProgress(done, total)` reports what the script itself reports with `quiver.progress(done,
+   * total)` (and `(1, 1)`-style completion: done is raised to total on success). Aborting stops the
+   * script at its next instruction batch (or SQL step batch), like a time limit: the run rejects
+   * with `QUIVER_ABORTED`, a transaction or dry run the script left open is rolled back, and the
+   * runner stays usable. Writes the script had already committed itself stay (a script that does
+   * its work inside `db:begin_transaction()` … `db:commit()` changes nothing when aborted before
+   * the commit). While it runs, every other call on the runner's Database (and its runners) throws
+   * `QUIVER_BUSY`.
+   *
+   * @param script Lua source
+   * @param options limits (`timeoutMs`, `memoryLimitBytes`), `onProgress` and `signal`
+   * @returns the JSON text; `''` when the chunk returns nothing
+   * @throws (as a rejection) {@link QuiverError} as {@link LuaRunner.runRaw}; `QUIVER_ABORTED`;
+   * `QUIVER_BUSY`.
+   */
+  runRawAsync(script: string, options?: LuaRunAsyncOptions): Promise<string> {
+    const parent = this.#state.parent;
+    const state = this.#state;
+    return runAsync(parent, this, 'runAsync', options, () => {
+      requireString(script, 'script');
+      const limits = readLimits(options, this.#defaults, 'run options');
+      const h = this.#h();
+      const out: OutPtr = [null];
+      return {
+        start: (progress, done) =>
+          callAsync('quiver_lua_runner_run_with_progress', [h, script, limits.timeoutMs, limits.memoryLimitBytes, progress, out], done),
+        finish: () => {
+          try {
+            return decodeString(out[0]) ?? '';
+          } finally {
+            native().quiver_lua_runner_free_string(out[0]);
+          }
+        },
+        discard: () => native().quiver_lua_runner_free_string(out[0]),
+      };
+    }, state);
+  }
+
+  /**
+   * {@link LuaRunner.run} on a worker thread: as {@link LuaRunner.runRawAsync}, with the result
+   * parsed from JSON.
+   *
+   * @typeParam T the type the caller expects the result to have (not checked at run time)
+   * @param script Lua source
+   * @param options limits (`timeoutMs`, `memoryLimitBytes`), `onProgress` and `signal`
+   * @returns the value (`undefined` when the chunk returns nothing, `null` for `nil`)
+   * @throws (as a rejection) {@link QuiverError} as {@link LuaRunner.runRawAsync}.
+   */
+  async runAsync<T = unknown>(script: string, options?: LuaRunAsyncOptions): Promise<T> {
+    const json = await this.runRawAsync(script, options);
     return json === '' ? (undefined as T) : (JSON.parse(json) as T);
   }
 

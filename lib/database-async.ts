@@ -1,0 +1,116 @@
+// The Database's *Async operations: arguments converted here on the main thread, the native call run
+// on koffi's worker pool through runAsync (async-progress.ts), which holds the busy mark.
+
+import { encodeColumns, newColumnarOuts, snapshotColumns, takeColumnar, type Columns, type ColumnsInput } from './columns.js';
+import { encodeOptions, type CsvOptions } from './database-csv.js';
+import { integerColumnsFor } from './database-write.js';
+import { runAsync, type AsyncOptions, type BusyHolder } from './async-progress.js';
+import { callAsync } from './native.js';
+import { toInt64, type DatabaseRef } from './types.js';
+
+/** Options of {@link Database.importCsvAsync} and {@link Database.exportCsvAsync}: the CSV options plus onProgress and signal. */
+export interface CsvAsyncOptions extends CsvOptions, AsyncOptions {}
+
+export function importCsvAsync(
+  holder: BusyHolder,
+  pin: object,
+  h: DatabaseRef,
+  collection: string,
+  group: string,
+  path: string,
+  options: CsvAsyncOptions | undefined,
+): Promise<void> {
+  return runAsync(holder, pin, 'importCsvAsync', options, () => {
+    const encoded = encodeOptions('importCsvAsync', options);
+    const db = h();
+    return {
+      start: (progress, done) => callAsync('quiver_database_import_csv_with_progress', [db, collection, group, path, encoded, progress], done),
+      finish: () => undefined,
+    };
+  });
+}
+
+export function exportCsvAsync(
+  holder: BusyHolder,
+  pin: object,
+  h: DatabaseRef,
+  collection: string,
+  group: string,
+  path: string,
+  options: CsvAsyncOptions | undefined,
+): Promise<void> {
+  return runAsync(holder, pin, 'exportCsvAsync', options, () => {
+    const encoded = encodeOptions('exportCsvAsync', options);
+    const db = h();
+    return {
+      start: (progress, done) => callAsync('quiver_database_export_csv_with_progress', [db, collection, group, path, encoded, progress], done),
+      finish: () => undefined,
+    };
+  });
+}
+
+export function updateTimeSeriesGroupAsync(
+  holder: BusyHolder,
+  pin: object,
+  h: DatabaseRef,
+  collection: string,
+  group: string,
+  id: number | bigint,
+  data: ColumnsInput,
+  options: AsyncOptions | undefined,
+): Promise<void> {
+  return runAsync(holder, pin, 'updateTimeSeriesGroupAsync', options, () => {
+    const checkedId = toInt64(id, 'id');
+    const columns = snapshotColumns('updateTimeSeriesGroupAsync', data);
+    // `cols` holds every buffer the pool thread reads; the closures below keep it alive until done.
+    const cols = encodeColumns('updateTimeSeriesGroupAsync', columns, integerColumnsFor('time_series', h, collection, group, columns));
+    const db = h();
+    const empty = cols.columnCount === 0;
+    return {
+      start: (progress, done) =>
+        callAsync(
+          'quiver_database_update_time_series_group_with_progress',
+          [
+            db,
+            collection,
+            group,
+            checkedId,
+            empty ? null : cols.names,
+            empty ? null : cols.types,
+            empty ? null : cols.data,
+            empty ? null : cols.masks,
+            cols.columnCount,
+            cols.rowCount,
+            progress,
+          ],
+          done,
+        ),
+      finish: () => void cols,
+    };
+  });
+}
+
+export function readTimeSeriesGroupAsync(
+  holder: BusyHolder,
+  pin: object,
+  h: DatabaseRef,
+  collection: string,
+  group: string,
+  id: number | bigint,
+  options: AsyncOptions | undefined,
+): Promise<Columns> {
+  return runAsync(holder, pin, 'readTimeSeriesGroupAsync', options, () => {
+    const checkedId = toInt64(id, 'id');
+    const db = h();
+    const o = newColumnarOuts();
+    return {
+      start: (progress, done) =>
+        callAsync(
+          'quiver_database_read_time_series_group_with_progress',
+          [db, collection, group, checkedId, progress, o.names, o.types, o.data, o.masks, o.columnCount, o.rowCount],
+          done,
+        ),
+      finish: () => takeColumnar(o),
+    };
+  });
+}
