@@ -61,7 +61,10 @@ export function updateTimeSeriesGroupAsync(
 ): Promise<void> {
   return runAsync(holder, pin, 'updateTimeSeriesGroupAsync', options, () => {
     const checkedId = toInt64(id, 'id');
-    const columns = snapshotColumns('updateTimeSeriesGroupAsync', data);
+    // Typed arrays are copied: the caller may change them while the worker thread reads.
+    const columns = Object.fromEntries(
+      Object.entries(snapshotColumns('updateTimeSeriesGroupAsync', data)).map(([name, v]) => [name, ArrayBuffer.isView(v) && !(v instanceof DataView) ? v.slice() : v]),
+    ) as ColumnsInput;
     // `cols` holds every buffer the pool thread reads; the closures below keep it alive until done.
     const cols = encodeColumns('updateTimeSeriesGroupAsync', columns, integerColumnsFor('time_series', h, collection, group, columns));
     const db = h();
