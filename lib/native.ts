@@ -754,21 +754,6 @@ export function callAsync<K extends AsyncFunctionName>(
   fn(...args, done);
 }
 
-/**
- * koffi runs an async call on a stack of its own, 128 KiB by default against 1-2 MiB for synchronous
- * calls; Lua scripts and SQLite need the same room on the pool as on the main thread. Settings can
- * only change before the first koffi.load() of the process: when something loaded a library first,
- * the defaults stay.
- */
-function configureAsyncStack(): void {
-  try {
-    const cfg = koffi.config();
-    const sync = cfg.sync_stack_size ?? 0;
-    if ((cfg.async_stack_size ?? 0) < sync) koffi.config({ ...cfg, async_stack_size: sync });
-  } catch {
-    // koffi already loaded a library in this process (another package, or an earlier module instance).
-  }
-}
 
 /** The bound library (opened on the first call). Throws QuiverError when it cannot be found or loaded. */
 export function native(): NativeBindings {
@@ -797,7 +782,6 @@ export function missingSymbols(): string[] {
 function bind(): NativeBindings {
   const file = resolveLibraryPath();
   defineTypes();
-  configureAsyncStack();
   let lib: LibraryHandle;
   try {
     lib = koffi.load(file);

@@ -49,9 +49,11 @@ QUIVER_C_API quiver_error_t quiver_binary_file_is_open(quiver_binary_file_t* bin
  * an open transaction (it runs in a savepoint there). Lua runs are the exception: what the script
  * committed itself stays, and a transaction it left open is rolled back, as in quiver_lua_runner_run.
  * A failed call's message is also kept in the progress object (quiver_progress_get_error), for
- * callers that cannot read the calling thread's last error. A NULL progress makes each function
- * behave as its plain counterpart. The database (or runner) must not be used by anything else
- * while the call runs. */
+ * callers that cannot read the calling thread's last error. With a progress object the work runs
+ * on a thread of its own with a full-size stack while the calling thread waits (callers such as
+ * FFI worker pools often have small stacks); the message still ends up in the calling thread's
+ * last error. A NULL progress makes each function behave as its plain counterpart. The database
+ * (or runner) must not be used by anything else while the call runs. */
 typedef struct quiver_progress quiver_progress_t;
 
 QUIVER_C_API quiver_error_t quiver_progress_new(quiver_progress_t** out_progress);
