@@ -36,6 +36,10 @@ Commands:
   bin2csv <file> [--aggregate-time]
                                  Convert a binary file (<file>.qvr + <file>.toml) to <file>.csv
   csv2bin <file>                 Convert <file>.csv back to <file>.qvr (metadata from <file>.toml)
+  import-csv --db <file> <collection> [group] <file.csv>
+                                 Replace a collection's scalars or one group with a CSV file
+  export-csv --db <file> <collection> [group] <file.csv>
+                                 Write a collection's scalars or one group to a CSV file
   studio <file.db>               Look at a study in the browser (local web server)
   types <schema|dir|file.db>     Print TypeScript types for the study (-o <file.ts> to write them)
 
@@ -94,6 +98,9 @@ class UsageError extends Error {
 
 /** A failure while doing the work: message on stderr, exit code 1. */
 class RunError extends Error {}
+
+/** Ctrl+C stopped the work (which then changed nothing): message on stderr, exit code 130. */
+class InterruptedError extends RunError {}
 
 const LOG_LEVELS = { debug: 'Debug', info: 'Info', warn: 'Warn', error: 'Error', off: 'Off' };
 
@@ -369,6 +376,134 @@ async function types(args, out) {
 }
 // ---- end types -------------------------------------------------------------------------------
 
+// ---- import-csv, export-csv ------------------------------------------------------------------
+const CSV_OPTIONS_HELP = `\
+  --db <file>                Database file (required; must exist)
+  --date-time-format <fmt>   strftime pattern of date-time cells (e.g. %d/%m/%Y)
+  --enum-labels <json>       Enum labels of integer attributes, as JSON text or a .json file:
+                             {"attribute": {"locale": {"Label": 1, ...}}}
+  --no-progress              No progress bar (there is none anyway unless stderr is a terminal)
+  --log-level <level>        Library console log level on stderr: debug, info, warn, error, off
+                             (default: warn)
+  -h, --help                 Show this help`;
+
+const IMPORT_CSV_HELP = `\
+Usage: quiver import-csv --db <file> <collection> [group] <file.csv> [options]
+
+Replaces the collection's scalars (no group) or one vector, set or time-series group with the rows
+of a CSV file in Quiver's format. All or nothing: a bad file, or Ctrl+C, changes nothing. Shows a
+progress bar on stderr when it is a terminal; prints nothing else.
+
+Options:
+${CSV_OPTIONS_HELP}
+`;
+
+const EXPORT_CSV_HELP = `\
+Usage: quiver export-csv --db <file> <collection> [group] <file.csv> [options]
+
+Writes the collection's scalars (no group) or one group to a CSV file in Quiver's format (an
+existing file is replaced once the new one is complete; Ctrl+C leaves it as it was). Shows a
+progress bar on stderr when it is a terminal; prints nothing else.
+
+Options:
+${CSV_OPTIONS_HELP}
+`;
+
+const CSV_ARGS = {
+  db: { type: 'string' },
+  'date-time-format': { type: 'string' },
+  'enum-labels': { type: 'string' },
+  'no-progress': { type: 'boolean' },
+  'log-level': { type: 'string' },
+};
+
+function enumLabels(text, help) {
+  if (text === undefined) return undefined;
+  let json = text;
+  if (!text.trimStart().startsWith('{')) {
+    try {
+      json = readFileSync(text, 'utf8');
+    } catch {
+      throw new RunError(`Cannot read --enum-labels file: ${text}`);
+    }
+  }
+  try {
+    const value = JSON.parse(json);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+    return value;
+  } catch (err) {
+    throw new UsageError(`Invalid --enum-labels: ${err instanceof Error ? err.message : String(err)}`, help);
+  }
+}
+
+/**
+ * A one-line progress bar on stderr, redrawn at most every 100 ms, or nothing at all when stderr is
+ * not a terminal (piped or redirected output stays exactly the command's own).
+ */
+function progressBar(label, enabled) {
+  const stream = process.stderr;
+  if (!enabled || !stream.isTTY) return { onProgress: undefined, end() {} };
+  let last = 0;
+  let drawn = false;
+  const draw = (done, total) => {
+    const width = Math.max(10, Math.min(40, (stream.columns || 80) - label.length - 12));
+    const ratio = total > 0 ? Math.min(1, done / total) : 0;
+    const filled = Math.round(ratio * width);
+    stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%`);
+    drawn = true;
+  };
+  return {
+    onProgress(done, total) {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      draw(done, total);
+    },
+    end(ok) {
+      if (!drawn) return;
+      stream.write(ok ? '\n' : '\r\x1b[K');
+    },
+  };
+}
+
+async function csvCommand(kind, args) {
+  const help = kind === 'import' ? IMPORT_CSV_HELP : EXPORT_CSV_HELP;
+  const { values, positionals } = parse(args, CSV_ARGS, help);
+  if (values.help) return process.stdout.write(help);
+  if (values.db === undefined) throw new UsageError('No database provided (--db <file>)', help);
+  if (positionals.length < 2) throw new UsageError('Expected <collection> [group] <file.csv>', help);
+  if (positionals.length > 3) throw new UsageError(`Unexpected argument: ${positionals[3]}`, help);
+  const [collection, group, file] = positionals.length === 3 ? positionals : [positionals[0], '', positionals[1]];
+  const csvOptions = { enumLabels: enumLabels(values['enum-labels'], help) };
+  if (values['date-time-format'] !== undefined) csvOptions.dateTimeFormat = values['date-time-format'];
+  const lib = await loadLibrary();
+  const consoleLevel = logLevel(lib, values['log-level']);
+  if (!existsSync(values.db)) throw new RunError(`Database file not found: ${values.db}`);
+  const db = lib.Database.open(values.db, { readOnly: kind === 'export', consoleLevel });
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  const what = group === '' ? collection : `${collection}.${group}`;
+  const bar = progressBar(kind === 'import' ? `Importing ${what}` : `Exporting ${what}`, values['no-progress'] !== true);
+  let ok = false;
+  try {
+    const options = { ...csvOptions, onProgress: bar.onProgress, signal: controller.signal };
+    if (kind === 'import') await db.importCsvAsync(collection, group, file, options);
+    else await db.exportCsvAsync(collection, group, file, options);
+    ok = true;
+  } catch (err) {
+    if (err instanceof lib.QuiverError && err.code === 'QUIVER_ABORTED') {
+      throw new InterruptedError(kind === 'import' ? 'Interrupted: nothing was imported' : 'Interrupted: nothing was written');
+    }
+    throw err;
+  } finally {
+    bar.end(ok);
+    process.removeListener('SIGINT', interrupt);
+    db.close();
+  }
+}
+// ---- end import-csv, export-csv --------------------------------------------------------------
+
 function packageVersion() {
   return JSON.parse(readFileSync(here('../package.json'), 'utf8')).version;
 }
@@ -389,6 +524,10 @@ async function main(argv) {
       return studio(rest, out);
     case 'types':
       return types(rest, out);
+    case 'import-csv':
+      return csvCommand('import', rest);
+    case 'export-csv':
+      return csvCommand('export', rest);
     case '-h':
     case '--help':
     case 'help':
@@ -414,6 +553,6 @@ try {
   } else {
     // QuiverError messages are the library's verbatim (Lua errors start "Failed to run Lua script: ").
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    process.exitCode = err instanceof InterruptedError ? 130 : 1;
   }
 }
