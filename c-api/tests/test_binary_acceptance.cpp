@@ -455,6 +455,48 @@ void with_metadata(E e, const std::function<void(quiver_binary_metadata_t*)>& ch
     quiver_binary_metadata_free(md);
 }
 
+void an_expression_of_an_unopened_handle_saves_a_copy_of_the_file() {
+    Handles h;
+    const std::string a = qt::temp_path("acc_ex_a");
+    const auto fa = [](int64_t r, int64_t c, size_t k) { return 100.0 * r + 10 * c + k; };
+    REQUIRE(qt::fill(a, fa));
+    quiver_binary_file_t* f = nullptr;
+    CHECK_OK(quiver_binary_file_create(a.c_str(), &f));
+    E e = nullptr;
+    CHECK_OK(quiver_expression_from_file(f, &e));
+    quiver_binary_file_close(f);
+    h.keep(e);
+    CHECK_EQ(saved(e), expected(fa));
+    CHECK_EQ(saved(e), qt::simple_cells(a));
+}
+
+void broadcasting_results_take_the_larger_size_of_each_dimension() {
+    Handles h;
+    const std::string a = qt::temp_path("acc_ex_a"), b = qt::temp_path("acc_ex_b"), c = qt::temp_path("acc_ex_c");
+    REQUIRE(qt::fill(a, [](int64_t r, int64_t col, size_t k) { return 100.0 * r + 10 * col + k; }));
+    qt::MetadataSpec row1 = qt::simple_spec();
+    row1.sizes = {1, 2};
+    REQUIRE(qt::write_file(b, row1, [](const std::vector<int64_t>& x, size_t k) { return 1000.0 * x[1] + k; }));
+    E sum = apply(h, QUIVER_EXPRESSION_OPERATION_ADD, from_path(h, a), from_path(h, b));
+    with_metadata(sum, [](quiver_binary_metadata_t* md) {
+        CHECK_EQ(shape(md), (std::vector<std::string>{"row:3", "col:2"}));
+    });
+    CHECK_EQ(saved(sum), expected([](int64_t r, int64_t col, size_t k) { return 100.0 * r + 10 * col + k + 1000.0 * col + k; }));
+
+    // A [row 1, col 2] condition picks between 3 x 2 branches.
+    REQUIRE(qt::write_file(c, row1, [](const std::vector<int64_t>& x, size_t) { return x[1] == 1 ? 1.0 : 0.0; }));
+    REQUIRE(qt::fill(a, [](int64_t, int64_t, size_t) { return 100.0; }));
+    REQUIRE(qt::fill(b, [](int64_t, int64_t, size_t) { return -100.0; }));
+    E picked = nullptr;
+    CHECK_OK(quiver_expression_apply_ternary(QUIVER_EXPRESSION_TERNARY_OPERATION_IFELSE, from_path(h, c), from_path(h, a),
+                                             from_path(h, b), &picked));
+    h.keep(picked);
+    with_metadata(picked, [](quiver_binary_metadata_t* md) {
+        CHECK_EQ(shape(md), (std::vector<std::string>{"row:3", "col:2"}));
+    });
+    CHECK_EQ(saved(picked), expected([](int64_t, int64_t col, size_t) { return col == 1 ? 100.0 : -100.0; }));
+}
+
 void a_union_of_dimensions_puts_the_lhs_dimensions_first() {
     Handles h;
     const std::string a = qt::temp_path("acc_ex_a"), b = qt::temp_path("acc_ex_b");
@@ -689,6 +731,8 @@ void test_binary_acceptance() {
     a_csv_converted_to_binary_and_back_is_byte_identical();
     an_all_null_file_round_trips_through_csv_as_nulls();
 
+    an_expression_of_an_unopened_handle_saves_a_copy_of_the_file();
+    broadcasting_results_take_the_larger_size_of_each_dimension();
     a_union_of_dimensions_puts_the_lhs_dimensions_first();
     the_same_time_dimension_with_different_frequencies_is_incompatible();
     aggregate_agents_names_its_single_label_after_the_operation();
