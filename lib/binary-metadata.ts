@@ -24,8 +24,11 @@ export const TIME_FREQUENCIES: readonly TimeFrequency[] = Object.freeze(['yearly
 
 /** One dimension as described by a BinaryMetadata. */
 export interface Dimension {
+  /** Name of the dimension, unique within the file. */
   name: string;
+  /** Number of coordinates (1-based) along this dimension. */
   size: number;
+  /** True for a dimension that counts time (it has a frequency). */
   isTimeDimension: boolean;
   /** Time dimensions only. */
   frequency?: TimeFrequency;
@@ -40,8 +43,11 @@ export interface Dimension {
 
 /** A dimension to create: a time dimension when `frequency` is given. */
 export interface DimensionInit {
+  /** Name of the dimension, unique within the file. */
   name: string;
+  /** Number of coordinates along this dimension (at least 1). */
   size: number;
+  /** Makes it a time dimension stepping at this frequency. */
   frequency?: TimeFrequency;
 }
 
@@ -61,10 +67,15 @@ export interface BinaryMetadataInit {
 
 /** A plain snapshot of a BinaryMetadata (toObject()). */
 export interface BinaryMetadataInfo {
+  /** File format version ('1'). */
   version: string;
+  /** Unit of the values, free text. */
   unit: string;
+  /** Date-time of the first cell, `YYYY-MM-DDTHH:MM:SS`. */
   initialDatetime: string;
+  /** The agents, in file order. */
   labels: string[];
+  /** Dimensions in file order. */
   dimensions: Dimension[];
 }
 

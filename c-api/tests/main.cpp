@@ -25,6 +25,7 @@ void test_csv_converter();
 void test_expression();
 void test_lua_binary();
 void test_progress();
+void test_binary_acceptance();
 
 namespace qt {
 
@@ -109,7 +110,8 @@ int main() {
                  {"lua hard", test_lua_hardening}, {"binary_metadata", test_binary_metadata},
                  {"binary_file", test_binary_file}, {"csv_converter", test_csv_converter},
                  {"expression", test_expression}, {"lua_binary", test_lua_binary},
-                 {"progress", test_progress}};
+                 {"progress", test_progress},
+                 {"binary_accept", test_binary_acceptance}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();
