@@ -1139,6 +1139,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   importCsvAsync<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: asy.CsvAsyncOptions): Promise<void>;
   importCsvAsync(collection: string, group: string, path: string, options?: asy.CsvAsyncOptions): Promise<void> {
+    if (this.#state.ptr === null) return closedRejection();
     return asy.importCsvAsync(this.#state, this, this.#ref, collection, group, path, options);
   }
 
@@ -1156,6 +1157,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   exportCsvAsync<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: asy.CsvAsyncOptions): Promise<void>;
   exportCsvAsync(collection: string, group: string, path: string, options?: asy.CsvAsyncOptions): Promise<void> {
+    if (this.#state.ptr === null) return closedRejection();
     return asy.exportCsvAsync(this.#state, this, this.#ref, collection, group, path, options);
   }
 
@@ -1175,6 +1177,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   updateTimeSeriesGroupAsync<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, data: GroupWrite<TimeSeriesGroup<S, C, G>>, options?: AsyncOptions): Promise<void>;
   updateTimeSeriesGroupAsync(collection: string, group: string, id: number | bigint, data: ColumnsInput, options?: AsyncOptions): Promise<void> {
+    if (this.#state.ptr === null) return closedRejection();
     return asy.updateTimeSeriesGroupAsync(this.#state, this, this.#ref, collection, group, id, data, options);
   }
 
@@ -1193,6 +1196,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
    */
   readTimeSeriesGroupAsync<C extends CollectionName<S>, G extends TimeSeriesGroupName<S, C>>(collection: C, group: G, id: number | bigint, options?: AsyncOptions): Promise<GroupRead<TimeSeriesGroup<S, C, G>>>;
   readTimeSeriesGroupAsync(collection: string, group: string, id: number | bigint, options?: AsyncOptions): Promise<Columns> {
+    if (this.#state.ptr === null) return closedRejection();
     return asy.readTimeSeriesGroupAsync(this.#state, this, this.#ref, collection, group, id, options);
   }
 
@@ -1387,6 +1391,11 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
       if (!this.closed && this.inDryRun()) this.endDryRun();
     }
   }
+}
+
+/** What an *Async method of a closed Database returns (checked before its arguments, as the others do). */
+function closedRejection(): Promise<never> {
+  return Promise.reject(new QuiverError('Database is closed', { code: 'QUIVER_CLOSED' }));
 }
 
 function readScalarAs(h: DatabasePtr, collection: string, m: meta.ScalarMetadata, id: number | bigint): number | string | null {
