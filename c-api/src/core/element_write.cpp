@@ -85,6 +85,21 @@ void write_routed(Database& db, const std::string& op, int64_t id,
 
 }  // namespace
 
+void resolve_array_labels(Database& db, const std::string& collection, std::map<std::string, std::vector<Value>>& arrays) {
+    const Schema& schema = db.schema();
+    for (auto& [name, cells] : arrays) {
+        auto targets = find_targets(schema, collection, name);
+        if (targets.empty()) continue;  // reported when routed
+        const TableInfo* first = targets.front();
+        for (auto& cell : cells) resolve_label(db, *first, name, cell);
+    }
+}
+
+void write_element_arrays(Database& db, const std::string& op, const std::string& collection, int64_t id,
+                          const std::map<std::string, std::vector<Value>>& arrays) {
+    if (!arrays.empty()) write_routed(db, op, id, route_arrays(db, op, collection, arrays), false);
+}
+
 int64_t create_element(Database& db, const std::string& collection, const Element& element) {
     const std::string op = "create_element";
     const TableInfo& table = db.require_table(op, collection);
