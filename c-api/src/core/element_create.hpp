@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "database.hpp"
+#include "element.hpp"
 #include "value.hpp"
 
 namespace quiver {
@@ -51,6 +52,17 @@ struct BulkControl {
     int64_t* done = nullptr;        // rows written so far, stored atomically
     const int32_t* cancel = nullptr;  // read atomically before each row
 };
+
+// A new, empty plan cache (owned by Database, see Database::create_cache).
+CreateCache* new_create_cache();
+
+// create_element for an Element, through the database's plan cache: per collection and set of
+// scalar names, the resolved columns and the prepared INSERT and label lookups are kept (the
+// CreateCache, emptied whenever the schema model is reloaded and destroyed with the connection).
+// Behaviour and messages are create_element's.
+int64_t create_element_cached(Database& db, const std::string& collection, const Element& element);
+// The same for a one-row source (scalar columns only need be given; Absent cells are left out).
+int64_t create_element_row(Database& db, const std::string& collection, const RowSource& row);
 
 // Writes ids[r] for every row. Errors: "Cannot create_elements: collection not found: <c>",
 // "Cannot create_elements: column '<n>' is given twice", and for a failing row
