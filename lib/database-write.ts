@@ -14,10 +14,166 @@ import { formatDateTime } from './values.js';
 const outId = new BigInt64Array(1);
 
 export function createElement(h: DatabaseRef, collection: string, data: ElementData): number {
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const rest = packScalars(data);
+    if (rest === null) {
+      check(native().quiver_database_create_element_values(h(), collection, pack.types, pack.slots, pack.text, pack.textSize, pack.count, outId));
+      return toSafeNumber(outId[0]!);
+    }
+    data = rest;
+  }
   return withElement('createElement', data, (element) => {
     check(native().quiver_database_create_element(h(), collection, element, outId));
     return toSafeNumber(outId[0]!);
   });
+}
+
+// createElement's one-call path (quiver_database_create_element_values): an element of scalars
+// travels as type tags, two int64 slots per attribute (name offset, value) and one UTF-8 text
+// buffer holding the names and string values, all reused from call to call; the names are written
+// again only when they differ from the previous call's. Values convert exactly as withElement
+// converts them; anything else goes through withElement.
+const pack = {
+  types: new Int32Array(8),
+  slots: new BigInt64Array(16),
+  words: new Int32Array(0),
+  doubles: new Float64Array(0),
+  text: Buffer.alloc(256),
+  textSize: 0,
+  count: 0,
+  names: [] as string[],
+  namesEnd: 0,
+};
+pack.words = new Int32Array(pack.slots.buffer);
+pack.doubles = new Float64Array(pack.slots.buffer);
+const packNames: string[] = [];
+const packValues: unknown[] = [];
+
+function growSlots(n: number): void {
+  if (n <= pack.types.length) return;
+  const size = Math.max(n, 2 * pack.types.length);
+  pack.types = new Int32Array(size);
+  pack.slots = new BigInt64Array(2 * size);
+  pack.words = new Int32Array(pack.slots.buffer);
+  pack.doubles = new Float64Array(pack.slots.buffer);
+  pack.names = []; // offsets were in the old slots
+}
+
+/** Room for `bytes` more bytes of text after `used`, keeping what is there. */
+function textRoom(used: number, bytes: number): void {
+  if (used + bytes <= pack.text.length) return;
+  const grown = Buffer.alloc(Math.max(used + bytes, 2 * pack.text.length));
+  pack.text.copy(grown, 0, 0, used);
+  pack.text = grown;
+}
+
+/** Appends `str` and a NUL at `pos`; returns the position after the NUL. */
+function writeText(str: string, pos: number): number {
+  textRoom(pos, 3 * str.length + 1);
+  pos += pack.text.write(str, pos, 'utf8');
+  pack.text[pos] = 0;
+  return pos + 1;
+}
+
+function setSlot(slot: number, value: number): void {
+  if (LITTLE_ENDIAN) {
+    pack.words[2 * slot] = value >>> 0;
+    pack.words[2 * slot + 1] = Math.floor(value / 4294967296);
+  } else {
+    pack.slots[slot] = BigInt(value);
+  }
+}
+
+/**
+ * Fills `pack` from `data` and returns null, or returns every attribute (each read once) when one
+ * is not a scalar this path packs.
+ */
+function packScalars(data: ElementData): ElementData | null {
+  const keys = Object.keys(data);
+  packNames.length = 0;
+  packValues.length = 0;
+  let packable = true;
+  for (let k = 0; k < keys.length; k++) {
+    const value = data[keys[k]!];
+    if (value === undefined) continue;
+    packNames.push(keys[k]!);
+    packValues.push(value);
+    if (packable && value !== null && typeof value === 'object' && !(value instanceof Date)) packable = false;
+  }
+  if (packable) {
+    // As the per-attribute calls refuse them (C would see the text before the NUL only).
+    for (let i = 0; i < packNames.length; i++) {
+      if (packNames[i]!.indexOf('\0') !== -1) throw nulInString('name');
+      const v = packValues[i];
+      if (typeof v === 'string' && v.indexOf('\0') !== -1) throw nulInString('value');
+    }
+  }
+  if (!packable) {
+    const rest: ElementData = Object.create(null) as ElementData;
+    for (let i = 0; i < packNames.length; i++) rest[packNames[i]!] = packValues[i] as ElementData[string];
+    return rest;
+  }
+  const n = packNames.length;
+  growSlots(n);
+  let sameNames = pack.names.length === n;
+  for (let i = 0; sameNames && i < n; i++) sameNames = pack.names[i] === packNames[i];
+  if (!sameNames) {
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      setSlot(2 * i, pos);
+      pos = writeText(packNames[i]!, pos);
+    }
+    pack.names = packNames.slice();
+    pack.namesEnd = pos;
+  }
+  let pos = pack.namesEnd;
+  for (let i = 0; i < n; i++) {
+    const value = packValues[i];
+    const slot = 2 * i + 1;
+    if (value === null) {
+      pack.types[i] = DataType.Null;
+      continue;
+    }
+    switch (typeof value) {
+      case 'number':
+        if (Number.isSafeInteger(value)) {
+          pack.types[i] = DataType.Integer;
+          setSlot(slot, value);
+        } else {
+          pack.types[i] = DataType.Float;
+          pack.doubles[slot] = value;
+        }
+        break;
+      case 'string':
+        pack.types[i] = DataType.String;
+        setSlot(slot, pos);
+        pos = writeText(value, pos);
+        break;
+      case 'boolean':
+        pack.types[i] = DataType.Integer;
+        pack.slots[slot] = value ? 1n : 0n;
+        break;
+      case 'bigint':
+        pack.types[i] = DataType.Integer;
+        pack.slots[slot] = toInt64Big(value, `'${packNames[i]}'`);
+        break;
+      default:
+        if (value instanceof Date) {
+          pack.types[i] = DataType.String;
+          setSlot(slot, pos);
+          pos = writeText(formatDateTime(value), pos);
+          break;
+        }
+        // A value withElement refuses (a function, a symbol): it reports it.
+        pack.names = [];
+        const rest: ElementData = Object.create(null) as ElementData;
+        for (let j = 0; j < n; j++) rest[packNames[j]!] = packValues[j] as ElementData[string];
+        return rest;
+    }
+  }
+  pack.textSize = pos;
+  pack.count = n;
+  return null;
 }
 
 export function updateElement(h: DatabaseRef, collection: string, id: number | bigint, data: ElementData): void {
@@ -429,6 +585,10 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v !== 'object') return typeof v;
   return Object.getPrototypeOf(v)?.constructor?.name ?? 'object';
+}
+
+function nulInString(param: string): QuiverError {
+  return new QuiverError(`Expected a string without NUL characters for ${param}`, { code: 'QUIVER_INVALID_ARGUMENT' });
 }
 
 function invalid(message: string): QuiverError {

@@ -253,6 +253,8 @@ export const PROTOTYPES = {
     // there is the memory C writes into.
     'quiver_error_t quiver_database_create_elements(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids)',
     'quiver_error_t quiver_database_create_elements_with_progress(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids, int64_t *progress_done, const int32_t *cancel)',
+    // ---- One element from packed values ----
+    'quiver_error_t quiver_database_create_element_values(quiver_database_t *db, const char *collection, const int *types, const int64_t *slots, const uint8_t *text, size_t text_size, size_t count, _Out_ int64_t *out_id)',
   ],
   // ---- end binary files, CSV converter, expressions --------------------------------------------
 } as const satisfies Record<HeaderName, readonly string[]>;
@@ -560,6 +562,8 @@ export interface NativeBindings {
   // ---- Bulk element creation ----
   quiver_database_create_elements(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null): number;
   quiver_database_create_elements_with_progress(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null, progress_done: Ptr | BigInt64Array | null, cancel: Ptr | Int32Array | null): number;
+  // ---- One element from packed values ----
+  quiver_database_create_element_values(db: Db, collection: CStr, types: IntArrayIn, slots: Int64In, text: Uint8Array | null, text_size: Size, count: Size, out_id: OutInt64): number;
   // ---- end binary files, CSV converter, expressions ----
 }
 

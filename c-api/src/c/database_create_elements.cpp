@@ -99,6 +99,75 @@ private:
     size_t row_count_;
 };
 
+// Packed scalar values of one element (quiver_database_create_element_values).
+class PackedValues final : public quiver::RowSource {
+public:
+    PackedValues(const int* types, const int64_t* slots, const char* text, size_t text_size, size_t count)
+        : types_(types), slots_(slots), text_(text) {
+        names_.reserve(count);
+        sizes_.assign(count, 0);
+        for (size_t i = 0; i < count; ++i) {
+            size_t n = 0;
+            const char* name = text_at(slots[2 * i], i, text_size, n);
+            names_.emplace_back(name, n);
+        }
+        for (size_t i = 0; i < count; ++i) {
+            switch (types[i]) {
+                case QUIVER_DATA_TYPE_INTEGER:
+                case QUIVER_DATA_TYPE_FLOAT:
+                case QUIVER_DATA_TYPE_NULL: break;
+                case QUIVER_DATA_TYPE_STRING:
+                case QUIVER_DATA_TYPE_DATE_TIME: text_at(slots[2 * i + 1], i, text_size, sizes_[i]); break;
+                default:
+                    quiver::fail("Cannot create_element: unknown value type " + std::to_string(types[i]) + " for '" +
+                                 names_[i] + "'");
+            }
+        }
+    }
+
+    size_t row_count() const override { return 1; }
+    size_t column_count() const override { return names_.size(); }
+    const std::string& name(size_t c) const override { return names_[c]; }
+    bool is_array(size_t) const override { return false; }
+    quiver::Cell scalar(size_t c, size_t) const override {
+        const int64_t slot = slots_[2 * c + 1];
+        switch (types_[c]) {
+            case QUIVER_DATA_TYPE_INTEGER: return quiver::Cell::of(slot);
+            case QUIVER_DATA_TYPE_FLOAT: {
+                double d;
+                std::memcpy(&d, &slot, sizeof d);
+                return quiver::Cell::of(d);
+            }
+            case QUIVER_DATA_TYPE_STRING:
+            case QUIVER_DATA_TYPE_DATE_TIME: return quiver::Cell::of(text_ + slot, sizes_[c]);
+            default: return quiver::Cell::null();
+        }
+    }
+    size_t array_size(size_t, size_t) const override { return 0; }
+    quiver::Cell array_cell(size_t, size_t, size_t) const override { return quiver::Cell::null(); }
+
+private:
+    // The NUL-terminated text at `offset`, checked to lie inside the buffer; its length in `size`.
+    const char* text_at(int64_t offset, size_t attribute, size_t text_size, size_t& size) const {
+        const void* end = nullptr;
+        if (offset >= 0 && static_cast<uint64_t>(offset) < text_size) {
+            end = std::memchr(text_ + offset, '\0', text_size - static_cast<size_t>(offset));
+        }
+        if (end == nullptr) {
+            quiver::fail("Cannot create_element: text offset " + std::to_string(offset) + " of attribute " +
+                         std::to_string(attribute) + " is outside the text (or unterminated)");
+        }
+        size = static_cast<size_t>(static_cast<const char*>(end) - (text_ + offset));
+        return text_ + offset;
+    }
+
+    std::vector<std::string> names_;
+    std::vector<size_t> sizes_;
+    const int* types_;
+    const int64_t* slots_;
+    const char* text_;
+};
+
 quiver_error_t create_elements(quiver_database_t* db, const char* collection, const char* const* column_names,
                                const int* column_types, const void* const* column_data,
                                const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
@@ -135,6 +204,23 @@ quiver_error_t quiver_database_create_elements_with_progress(
     if (progress_done) *progress_done = 0;
     return create_elements(db, collection, column_names, column_types, column_data, column_has_value, column_offsets,
                            column_count, row_count, out_ids, {progress_done, cancel});
+}
+
+quiver_error_t quiver_database_create_element_values(quiver_database_t* db, const char* collection,
+                                                     const int* types, const int64_t* slots, const uint8_t* text,
+                                                     size_t text_size, size_t count, int64_t* out_id) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    if (count > 0) {
+        QUIVER_REQUIRE(types);
+        QUIVER_REQUIRE(slots);
+        QUIVER_REQUIRE(text);
+    }
+    QUIVER_REQUIRE(out_id);
+    return guarded([&] {
+        PackedValues row(types, slots, reinterpret_cast<const char*>(text), text_size, count);
+        *out_id = quiver::create_element_row(*db->db, collection, row);
+    });
 }
 
 }  // extern "C"

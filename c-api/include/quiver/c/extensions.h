@@ -80,6 +80,21 @@ QUIVER_C_API quiver_error_t quiver_database_create_elements_with_progress(
     const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
     size_t column_count, size_t row_count, int64_t* out_ids, int64_t* progress_done, const int32_t* cancel);
 
+/* ---- One element from packed values ----
+ * quiver_database_create_element for an element of `count` scalar attributes packed into three
+ * buffers, in one call instead of one per attribute. `text` holds UTF-8 bytes: attribute i is named
+ * by the NUL-terminated text starting at text[slots[2i]]; slots[2i + 1] holds its value as types[i] says: INTEGER the
+ * int64 itself, FLOAT the bits of a double, STRING / DATE_TIME the offset in `text` of its
+ * NUL-terminated text, NULL (QUIVER_DATA_TYPE_NULL) nothing (the attribute is NULL). Offsets count
+ * bytes from text[0]; every text must end before text_size. Behaviour and messages are
+ * create_element's, plus "Cannot create_element: column '<n>' is given twice", "Cannot
+ * create_element: unknown value type <t> for '<n>'" and "Cannot create_element: text offset <o> of
+ * attribute <i> is outside the text (or unterminated)". */
+QUIVER_C_API quiver_error_t quiver_database_create_element_values(quiver_database_t* db, const char* collection,
+                                                                  const int* types, const int64_t* slots,
+                                                                  const uint8_t* text, size_t text_size, size_t count,
+                                                                  int64_t* out_id);
+
 QUIVER_EXTERN_C_END
 
 #endif /* QUIVER_C_EXTENSIONS_H */
