@@ -24,6 +24,7 @@ void test_binary_file();
 void test_csv_converter();
 void test_expression();
 void test_lua_binary();
+void test_create_elements();
 
 namespace qt {
 
@@ -107,7 +108,8 @@ int main() {
                  {"misc", test_misc},     {"values", test_values}, {"files", test_files},
                  {"lua hard", test_lua_hardening}, {"binary_metadata", test_binary_metadata},
                  {"binary_file", test_binary_file}, {"csv_converter", test_csv_converter},
-                 {"expression", test_expression}, {"lua_binary", test_lua_binary}};
+                 {"expression", test_expression}, {"lua_binary", test_lua_binary},
+                 {"create_elements", test_create_elements}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();
