@@ -482,6 +482,8 @@ function encodeValues(op: string, column: PendingColumn): EncodedValues {
         break;
       case 'string':
         k = 'string';
+        // C reads text up to its first NUL: refuse it rather than store less.
+        if (v.indexOf('\0') !== -1) throw invalid(`${op}: ${isArray ? `array '${name}' index ${i}` : `row ${i}: '${name}'`} contains a NUL character`);
         break;
       case 'bigint':
         k = 'int';
