@@ -30,6 +30,7 @@ export function version(): string {
 export { Database, type DatabaseOptions } from './database.js';
 export { LuaRunner, type LuaRunOptions, type LuaRunAsyncOptions } from './lua-runner.js';
 export type { ElementData, ScalarValue, ArrayValue } from './element.js';
+export type { ElementColumns, ElementRows } from './database-write.js';
 export type { Column, Columns, ColumnInput, ColumnsInput } from './columns.js';
 export type { ScalarMetadata, GroupMetadata } from './database-metadata.js';
 export type { QueryParam } from './database-query.js';

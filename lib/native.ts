@@ -18,8 +18,9 @@
 //       header type with no `_Out_`: pass memory from allocStruct(), decode it, then give the same
 //       pointer to quiver_database_free_*_metadata (which frees the strings inside) and releaseStruct().
 //   R7  Caller-owned output buffers (`double* out_data` of quiver_binary_file_read_block, with its
-//       `data_count`) are declared `double *out_data` without `_Out_`: a Float64Array passed
-//       there is the memory C writes into (with `_Out_`, koffi would copy one double back).
+//       `data_count`; `int64_t* out_ids` of quiver_database_create_elements, with its `row_count`)
+//       are declared without `_Out_`: a typed array passed there is the memory C writes into (with
+//       `_Out_`, koffi would copy one value back).
 //   R6  Inner `const` of pointer-to-pointer inputs is dropped (`const char* const* names` is declared
 //       `const char **names`). koffi 3.3.4's prototype parser silently drops a pointer level when
 //       `const` is directly followed by `*` ("const char* const* x" parses as `char *`), so the
@@ -247,6 +248,13 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_binary_file_read_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, int allow_nulls, double *out_data, size_t data_count)',
     'quiver_error_t quiver_binary_file_write_block(quiver_binary_file_t *binary_file, const char **dim_names, const int64_t *dim_values, size_t dim_count, const double *data, size_t data_count)',
     'quiver_error_t quiver_binary_file_is_open(quiver_binary_file_t *binary_file, _Out_ int *out_open)',
+    // ---- Bulk element creation ----
+    // `int64_t *out_ids` is a caller-owned buffer of row_count ids (rule R7): a BigInt64Array passed
+    // there is the memory C writes into.
+    'quiver_error_t quiver_database_create_elements(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids)',
+    'quiver_error_t quiver_database_create_elements_with_progress(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids, int64_t *progress_done, const int32_t *cancel)',
+    // ---- One element from packed values ----
+    'quiver_error_t quiver_database_create_element_values(quiver_database_t *db, const char *collection, const int *types, const int64_t *slots, const uint8_t *text, size_t text_size, size_t count, _Out_ int64_t *out_id)',
     // ---- Progress and cancellation of long calls (the *Async methods run these on koffi's pool) ----
     'quiver_error_t quiver_progress_new(_Out_ quiver_progress_t **out_progress)',
     'quiver_error_t quiver_progress_free(quiver_progress_t *progress)',
@@ -289,6 +297,8 @@ type StrArrayIn = readonly (string | null)[] | null;
 type VoidPtrArrayIn = readonly (PointerCast | Ptr | null)[] | null;
 /** `const uint8_t **` input: one mask per column, null = that column is dense. */
 type MaskArrayIn = readonly (Uint8Array | readonly number[] | null)[] | null;
+/** `const int64_t **` input: one array per column, null = none for that column. */
+type Int64ArrayIn = readonly (BigInt64Array | null)[] | null;
 
 /** `_Out_ void **`: receives a library-allocated address (null when NULL). */
 export type OutPtr = [Ptr | null];
@@ -561,6 +571,11 @@ export interface NativeBindings {
   quiver_binary_file_read_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, allow_nulls: number, out_data: Float64Array, data_count: Size): number;
   quiver_binary_file_write_block(binary_file: Bf, dim_names: StrArrayIn | P, dim_values: Int64In, dim_count: Size, data: Float64In, data_count: Size): number;
   quiver_binary_file_is_open(binary_file: Bf, out_open: OutInt): number;
+  // ---- Bulk element creation ----
+  quiver_database_create_elements(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null): number;
+  quiver_database_create_elements_with_progress(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null, progress_done: Ptr | BigInt64Array | null, cancel: Ptr | Int32Array | null): number;
+  // ---- One element from packed values ----
+  quiver_database_create_element_values(db: Db, collection: CStr, types: IntArrayIn, slots: Int64In, text: Uint8Array | null, text_size: Size, count: Size, out_id: OutInt64): number;
   // ---- Progress and cancellation ----
   quiver_progress_new(out_progress: OutHandle<ProgressPtr>): number;
   quiver_progress_free(progress: Pr): number;

@@ -8,7 +8,8 @@
 // and the `_Out_` marker must be on exactly the output parameters, except
 //   R5  caller-provided structs (`quiver_*_metadata_t* out_metadata`, `quiver_dimension_t* out`),
 //       which have none, and
-//   R7  caller-owned output buffers (`double* out_data` with a `data_count`), which have none.
+//   R7  caller-owned output buffers (`double* out_data` with a `data_count`, `int64_t* out_ids`
+//       with a `row_count`), which have none.
 // Parameter names must match too (they are what C reports in "Null argument: <name>", and they
 // catch two same-typed parameters declared in the wrong order).
 
@@ -149,6 +150,7 @@ function expectedDecl(p: Param): { type: string; out: boolean } {
   if (p.name !== 'out' && !p.name.startsWith('out_')) return { type: p.type, out: false };
   if (p.depth === 1 && METADATA_STRUCT.test(p.base)) return { type: p.type, out: false }; // R5
   if (p.depth === 1 && p.name === 'out_data' && p.base === 'double') return { type: p.type, out: false }; // R7
+  if (p.depth === 1 && p.name === 'out_ids' && p.base === 'int64_t') return { type: p.type, out: false }; // R7
   if (p.depth >= 2) {
     const borrowed = p.depth === 2 && p.base === 'char' && /^const\b/.test(p.raw);
     if (borrowed || (p.depth === 2 && HANDLE.test(p.base))) return { type: p.type, out: true }; // R2, R3
@@ -196,7 +198,7 @@ describe('PROTOTYPES vs c-api/include/quiver/c/*.h', () => {
     const missing = header.filter((n) => !declared.includes(n));
     const extra = declared.filter((n) => !header.includes(n));
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-    expect(declared.length).toBe(170); // 106 + 46 (binary files, CSV converter, expressions) upstream + 18 of ours
+    expect(declared.length).toBe(173); // 106 + 46 (binary files, CSV converter, expressions) upstream + 21 of ours
   });
 
   for (const h of HEADERS) {

@@ -26,6 +26,7 @@ void test_expression();
 void test_lua_binary();
 void test_progress();
 void test_binary_acceptance();
+void test_create_elements();
 
 namespace qt {
 
@@ -111,7 +112,8 @@ int main() {
                  {"binary_file", test_binary_file}, {"csv_converter", test_csv_converter},
                  {"expression", test_expression}, {"lua_binary", test_lua_binary},
                  {"progress", test_progress},
-                 {"binary_accept", test_binary_acceptance}};
+                 {"binary_accept", test_binary_acceptance},
+                 {"create_elements", test_create_elements}};
     for (const auto& t : tests) {
         int before = qt::failures;
         t.run();

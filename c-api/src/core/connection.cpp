@@ -21,6 +21,12 @@ int wait_while_busy(void* data, int attempts) {
     return 1;
 }
 
+// The library's SQLite copy is private to it (its symbols are not exported), so its process-wide
+// settings are ours to choose before its first use, which is why this runs when the library is
+// loaded: no allocation statistics, whose global mutex every malloc and free would otherwise take
+// (nothing here reads them).
+const bool kSqliteConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+
 sqlite3* open_raw(const std::string& path, int flags, BusyWait& wait) {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {

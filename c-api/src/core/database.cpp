@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "element_create.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
 #include "schema_apply.hpp"
@@ -46,7 +47,8 @@ Database::Database(sqlite3* db, std::string path, std::unique_ptr<Logger> logger
     : busy_(std::move(busy)), db_(db), path_(std::move(path)), logger_(std::move(logger)) {}
 
 Database::~Database() {
-    statements_.clear();  // finalize before closing
+    create_cache_.reset();  // finalize before closing
+    statements_.clear();
     sqlite3_close_v2(db_);
     if (logger_) logger_->info("database closed: " + path_);
 }
@@ -100,6 +102,7 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
             exec_or_fail(db, "COMMIT", "Failed to commit transaction: ");
         } catch (...) {
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            database->create_cache_.reset();
             database->schema_.reset();
             throw;
         }
@@ -169,6 +172,7 @@ void Database::set_busy_timeout(int timeout_ms) {
 void Database::load_schema_now() {
     Schema loaded = load_schema(db_);
     validate_schema(loaded);
+    create_cache_.reset();
     schema_ = std::move(loaded);
 }
 
@@ -192,6 +196,11 @@ StatementLease Database::prepare(const std::string& sql) {
     if (it->second.in_use) return StatementLease(std::make_unique<Statement>(db_, sql));
     it->second.in_use = true;
     return StatementLease(it->second.stmt.get(), &it->second.in_use);
+}
+
+CreateCache& Database::create_cache() {
+    if (!create_cache_) create_cache_.reset(new_create_cache());
+    return *create_cache_;
 }
 
 void Database::begin_transaction() {

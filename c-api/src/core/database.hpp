@@ -21,6 +21,10 @@ struct DatabaseOptions {
 };
 
 class Database;
+class CreateCache;  // element_create.cpp
+struct CreateCacheDeleter {
+    void operator()(CreateCache* cache) const;
+};
 
 // A prepared statement borrowed from the database's cache; reset and released on destruction.
 class StatementLease {
@@ -70,6 +74,9 @@ public:
 
     // Prepared statement from the per-connection cache (a fresh one when that SQL is in use).
     StatementLease prepare(const std::string& sql);
+    // create_element's plans (element_create.hpp); they point into the schema model, so they are
+    // dropped whenever it is reloaded, and their statements are finalized before the connection closes.
+    CreateCache& create_cache();
 
     // Transactions and dry runs. A COMMIT that fails (e.g. "database is locked") rolls
     // the transaction back, so no failed work can be committed later by accident.
@@ -104,6 +111,7 @@ private:
         bool in_use = false;
     };
     std::unordered_map<std::string, CacheEntry> statements_;
+    std::unique_ptr<CreateCache, CreateCacheDeleter> create_cache_;
 };
 
 // Begins a transaction only when SQLite is in autocommit mode; rolls it back on

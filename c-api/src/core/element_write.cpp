@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "element_create.hpp"
 #include "error.hpp"
 #include "write_support.hpp"
 
@@ -85,39 +86,27 @@ void write_routed(Database& db, const std::string& op, int64_t id,
 
 }  // namespace
 
-int64_t create_element(Database& db, const std::string& collection, const Element& element) {
-    const std::string op = "create_element";
-    const TableInfo& table = db.require_table(op, collection);
-    if (!element.has_scalars()) fail("Cannot create_element: element must have at least one scalar attribute");
+void resolve_array_labels(Database& db, const std::string& collection, std::map<std::string, std::vector<Value>>& arrays) {
+    const Schema& schema = db.schema();
+    for (auto& [name, cells] : arrays) {
+        auto targets = find_targets(schema, collection, name);
+        if (targets.empty()) continue;  // reported when routed
+        const TableInfo* first = targets.front();
+        for (auto& cell : cells) resolve_label(db, *first, name, cell);
+    }
+}
 
-    std::map<std::string, Value> scalars = element.scalars();
-    std::map<std::string, Cells> arrays;
-    for (const auto& [name, cells] : element.arrays()) {
-        if (!cells.empty()) arrays.emplace(name, cells);  // empty arrays are skipped on create
-    }
-    resolve_labels(db, table, collection, scalars, arrays);
-    check_scalars(op, table, scalars);
-
-    WriteTransaction tx(db);
-    std::string names, marks;
-    for (const auto& entry : scalars) {
-        if (!names.empty()) {
-            names += ", ";
-            marks += ", ";
-        }
-        names += quote_identifier(entry.first);
-        marks += "?";
-    }
-    {
-        auto insert = db.prepare("INSERT INTO " + quote_identifier(collection) + " (" + names + ") VALUES (" + marks + ")");
-        int index = 1;
-        for (const auto& entry : scalars) insert->bind(index++, entry.second);
-        insert->step();
-    }
-    int64_t id = sqlite3_last_insert_rowid(db.sqlite());
+void write_element_arrays(Database& db, const std::string& op, const std::string& collection, int64_t id,
+                          const std::map<std::string, std::vector<Value>>& arrays) {
     if (!arrays.empty()) write_routed(db, op, id, route_arrays(db, op, collection, arrays), false);
-    tx.commit();
-    return id;
+}
+
+// Through the plan cache of element_create.cpp, which writes exactly what the steps below describe:
+// collection check, at least one scalar, foreign-key labels to ids (scalars in name order, then
+// arrays against their first table), scalar checks in name order, then in one transaction the
+// INSERT of the scalars and the routed arrays (empty ones skipped).
+int64_t create_element(Database& db, const std::string& collection, const Element& element) {
+    return create_element_cached(db, collection, element);
 }
 
 void update_element(Database& db, const std::string& collection, int64_t id, const Element& element) {

@@ -35,6 +35,66 @@ QUIVER_C_API quiver_error_t quiver_binary_file_write_block(quiver_binary_file_t*
 /* 1 while the handle has a usable read or write stream, 0 when unopened, closed or failed. */
 QUIVER_C_API quiver_error_t quiver_binary_file_is_open(quiver_binary_file_t* binary_file, int* out_open);
 
+/* ---- Bulk element creation ----
+ * Creates row_count elements of `collection` in one call, all or nothing: every row is inserted
+ * inside one transaction (inside the caller's open transaction or dry run, a savepoint), and a
+ * failure rolls all of them back. out_ids[r] receives the id of row r (a caller-owned buffer of
+ * row_count values; may be NULL when row_count is 0).
+ *
+ * Columns use the layout of quiver_database_update_vector_group: column_names[c], its type tag
+ * column_types[c] (INTEGER: int64_t*, FLOAT: double*, STRING / DATE_TIME: const char**) and
+ * column_data[c]; column_has_value (NULL, or per column NULL or a mask) marks each cell:
+ *   0 = NULL, 1 = the value in column_data, 2 = not given (scalar columns only: the row leaves the
+ *   attribute out, as an element without it would, so the column's DEFAULT applies).
+ * A NULL column_data[c] makes every cell NULL (or not given where its mask says 2); a NULL string
+ * is a NULL cell.
+ * column_offsets (NULL, or per column NULL or an array) separates scalars from arrays: a column
+ * whose offsets are NULL is a scalar attribute with row_count cells; otherwise it is an array
+ * attribute (vector, set or time-series column, routed by name as create_element routes arrays)
+ * and row r's cells are column_data[offsets[r] .. offsets[r+1]) (row_count + 1 offsets, starting
+ * at 0 and never decreasing); an empty range gives the row no such array.
+ *
+ * Each row is written exactly as quiver_database_create_element would write the element holding
+ * the same values (labels of foreign keys resolved, strings trimmed, the same type and content
+ * rules). Errors before any row is written: "Cannot create_elements: collection not found: <c>",
+ * "Cannot create_elements: column '<n>' is given twice", "Cannot create_elements: column '<n>':
+ * unknown column type <t>", "Cannot create_elements: column '<n>': offsets must start at 0 and
+ * never decrease (row <r>)", "Cannot create_elements: column '<n>': mask value <v> at row <r>".
+ * A failing row: "Cannot create_elements: row <r>: <reason>" (r counts from 0), where reason is
+ * what create_element says after its "Cannot create_element: " prefix, e.g. "type mismatch for
+ * column 'capacity': expected REAL, got TEXT", "element must have at least one scalar attribute",
+ * "Column 'x' not found in table 'Plant'", "Failed to resolve label 'p9' to ID in table 'Plant'". */
+QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* db, const char* collection,
+                                                            const char* const* column_names, const int* column_types,
+                                                            const void* const* column_data,
+                                                            const uint8_t* const* column_has_value,
+                                                            const int64_t* const* column_offsets, size_t column_count,
+                                                            size_t row_count, int64_t* out_ids);
+/* The same with progress and cancellation for a caller on another thread. progress_done (may be
+ * NULL) is set to the number of rows written so far, 0 .. row_count, as the call goes (stored
+ * atomically; read it while the call runs). cancel (may be NULL) is read before each row: once it
+ * is non-zero the call rolls every row back and fails with "Cannot create_elements: cancelled
+ * after <n> of <row_count> rows". */
+QUIVER_C_API quiver_error_t quiver_database_create_elements_with_progress(
+    quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types,
+    const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
+    size_t column_count, size_t row_count, int64_t* out_ids, int64_t* progress_done, const int32_t* cancel);
+
+/* ---- One element from packed values ----
+ * quiver_database_create_element for an element of `count` scalar attributes packed into three
+ * buffers, in one call instead of one per attribute. `text` holds UTF-8 bytes: attribute i is named
+ * by the NUL-terminated text starting at text[slots[2i]]; slots[2i + 1] holds its value as types[i] says: INTEGER the
+ * int64 itself, FLOAT the bits of a double, STRING / DATE_TIME the offset in `text` of its
+ * NUL-terminated text, NULL (QUIVER_DATA_TYPE_NULL) nothing (the attribute is NULL). Offsets count
+ * bytes from text[0]; every text must end before text_size. Behaviour and messages are
+ * create_element's, plus "Cannot create_element: column '<n>' is given twice", "Cannot
+ * create_element: unknown value type <t> for '<n>'" and "Cannot create_element: text offset <o> of
+ * attribute <i> is outside the text (or unterminated)". */
+QUIVER_C_API quiver_error_t quiver_database_create_element_values(quiver_database_t* db, const char* collection,
+                                                                  const int* types, const int64_t* slots,
+                                                                  const uint8_t* text, size_t text_size, size_t count,
+                                                                  int64_t* out_id);
+
 /* ---- Progress and cancellation of long calls ----
  * A quiver_progress_t follows one call at a time made through a *_with_progress function below,
  * usually on another thread than the one that reads it: while the call runs, any thread may read
