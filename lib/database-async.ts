@@ -3,7 +3,7 @@
 
 import { encodeColumns, newColumnarOuts, snapshotColumns, takeColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { encodeOptions, type CsvOptions } from './database-csv.js';
-import { integerColumnsFor } from './database-write.js';
+import { decodeIds, encodeElementRows, integerColumnsFor, type ElementColumns, type ElementRows } from './database-write.js';
 import { runAsync, type AsyncOptions, type BusyHolder } from './async-progress.js';
 import { callAsync } from './native.js';
 import { toInt64, type DatabaseRef } from './types.js';
@@ -114,6 +114,52 @@ export function readTimeSeriesGroupAsync(
           done,
         ),
       finish: () => takeColumnar(o),
+    };
+  });
+}
+
+/** A shallow copy of `rows` whose typed-array columns are copies (the caller may change its own meanwhile). */
+function detachedRows(rows: ElementRows): ElementRows {
+  if (Array.isArray(rows) || rows === null || typeof rows !== 'object') return rows;
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(rows as ElementColumns)) out[name] = ArrayBuffer.isView(v) && !(v instanceof DataView) ? (v as Float64Array).slice() : v;
+  return out as ElementColumns;
+}
+
+export function createElementsAsync(
+  holder: BusyHolder,
+  pin: object,
+  h: DatabaseRef,
+  collection: string,
+  rows: ElementRows,
+  options: AsyncOptions | undefined,
+): Promise<number[]> {
+  return runAsync(holder, pin, 'createElementsAsync', options, () => {
+    const e = encodeElementRows('createElementsAsync', detachedRows(rows));
+    const ids = new BigInt64Array(e.rowCount);
+    const db = h();
+    const none = e.columnCount === 0;
+    return {
+      start: (progress, done) =>
+        callAsync(
+          'quiver_database_create_elements_with_progress_object',
+          [
+            db,
+            collection,
+            none ? null : e.names,
+            none ? null : e.types,
+            none ? null : e.data,
+            none ? null : e.masks,
+            none ? null : e.offsets,
+            e.columnCount,
+            e.rowCount,
+            e.rowCount === 0 ? null : ids,
+            progress,
+          ],
+          done,
+        ),
+      // `e` holds the buffers the worker thread reads: referenced here until the call is over.
+      finish: () => (void e, decodeIds(ids)),
     };
   });
 }

@@ -1236,6 +1236,26 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   }
 
   /**
+   * {@link Database.createElements} off the main thread, with progress (rows written) and
+   * cancellation. All or nothing: a failed or aborted call creates no element (inside an open
+   * transaction it runs in a savepoint). The rows are converted before the Promise is returned
+   * (typed-array columns are copied).
+   *
+   * @param collection the collection name
+   * @param rows element objects, or one object of columns (see {@link Database.createElements})
+   * @param options `onProgress(done, total)` and `signal`
+   * @returns the new ids, in row order
+   * @throws (as a rejection) {@link QuiverError} as {@link Database.createElements} (`Cannot
+   * create_elements: row <r>: …`); `QUIVER_ABORTED` (`Cannot create_elements: cancelled after <n> of
+   * <rows> rows`); `QUIVER_BUSY`.
+   */
+  createElementsAsync<C extends CollectionName<S>>(collection: C, rows: readonly CreateData<S, C>[] | ElementColumns, options?: AsyncOptions): Promise<number[]>;
+  createElementsAsync(collection: string, rows: ElementRows, options?: AsyncOptions): Promise<number[]> {
+    if (this.#state.ptr === null) return closedRejection();
+    return asy.createElementsAsync(this.#state, this, this.#ref, collection, rows, options);
+  }
+
+  /**
    * The name of the *Async operation running on this Database, or `null` when none runs (other
    * calls would throw `QUIVER_BUSY` meanwhile).
    *

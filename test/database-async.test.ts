@@ -342,3 +342,65 @@ describe('time series', () => {
     expect(db.readTimeSeriesGroup('Farm', 'weather', id).rain).toEqual(series(100_000).rain);
   });
 });
+
+describe('createElementsAsync', () => {
+  function columns(n: number, prefix = 'E'): { label: string[]; area: Float64Array; hectares: BigInt64Array } {
+    const label = Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+    const area = Float64Array.from({ length: n }, (_, i) => i + 0.5);
+    const hectares = BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 9));
+    return { label, area, hectares };
+  }
+
+  it('creates what createElements creates, and its progress climbs to total', async () => {
+    const db = fresh();
+    const calls: [number, number][] = [];
+    const ids = await db.createElementsAsync('Farm', columns(3000), { onProgress: (d, t) => calls.push([d, t]) });
+    expect(ids).toHaveLength(3000);
+    expect(calls.at(-1)).toEqual([3000, 3000]);
+    const sync = fresh();
+    expect(sync.createElements('Farm', columns(3000))).toEqual(ids);
+    expect(snapshot(db)).toEqual(snapshot(sync));
+    expect(await db.createElementsAsync('Farm', [{ label: 'obj', area: 1 }])).toEqual([3001]);
+    expect(await db.createElementsAsync('Farm', [])).toEqual([]);
+  });
+
+  it('an abort mid-way creates nothing, also inside an open transaction', async () => {
+    const db = fresh();
+    db.createElement('Farm', { label: 'Kept' });
+    const before = snapshot(db);
+    const first = abortMidway();
+    const err = await rejection(db.createElementsAsync('Farm', columns(400_000), { onProgress: first.onProgress, signal: first.controller.signal }));
+    expect(err.code).toBe('QUIVER_ABORTED');
+    expect(err.message).toMatch(/^createElementsAsync\(\) was aborted: Cannot create_elements: cancelled after \d+ of 400000 rows$/);
+    expect(snapshot(db)).toEqual(before);
+
+    db.beginTransaction();
+    db.createElement('Farm', { label: 'In transaction' });
+    const second = abortMidway();
+    await rejection(db.createElementsAsync('Farm', columns(400_000), { onProgress: second.onProgress, signal: second.controller.signal }));
+    expect(db.inTransaction()).toBe(true);
+    db.commit();
+    expect(db.readScalarStrings('Farm', 'label')).toEqual(['Kept', 'In transaction']);
+  }, 60_000);
+
+  it('a failing row rejects with the library message and creates nothing', async () => {
+    const db = fresh();
+    const rows = columns(10);
+    rows.label[7] = rows.label[2]!;
+    const err = await rejection(db.createElementsAsync('Farm', rows));
+    expect(err.code).toBe('QUIVER_ERROR');
+    expect(err.message).toBe(expectCode(() => db.createElements('Farm', rows), 'QUIVER_ERROR').message);
+    expect(err.message).toMatch(/^Cannot create_elements: row 7: /);
+    expect(db.readScalarStrings('Farm', 'label')).toEqual([]);
+    expect((await rejection(db.createElementsAsync('Farm', 5 as never))).code).toBe('QUIVER_INVALID_ARGUMENT');
+  });
+
+  it('typed-array columns are copied when the call is made', async () => {
+    const db = fresh();
+    const rows = columns(50_000);
+    const pending = db.createElementsAsync('Farm', rows);
+    rows.area.fill(-1);
+    await pending;
+    expect(db.readScalarFloats('Farm', 'area')).toEqual(Array.from(columns(50_000).area));
+  });
+});

@@ -193,9 +193,46 @@ void lua_with_progress() {
     CHECK_OK(quiver_database_close(db));
 }
 
+void create_elements_with_progress() {
+    quiver_database_t* db = qt::open_fixture("farm.sql");
+    REQUIRE(db);
+    const char* names[] = {"label", "area"};
+    const int types[] = {QUIVER_DATA_TYPE_STRING, QUIVER_DATA_TYPE_FLOAT};
+    const char* labels[] = {"A", "B", "C"};
+    const double area[] = {1, 2, 3};
+    const void* data[] = {labels, area};
+    int64_t ids[3] = {0, 0, 0};
+    quiver_progress_t* p = nullptr;
+    CHECK_OK(quiver_progress_new(&p));
+    CHECK_OK(quiver_database_create_elements_with_progress_object(db, "Farm", names, types, data, nullptr, nullptr, 2, 3,
+                                                                  ids, p));
+    CHECK_EQ(ids[2], int64_t{3});
+    int64_t done = 0, total = 0;
+    CHECK_OK(quiver_progress_get(p, &done, &total));
+    CHECK_EQ(done, int64_t{3});
+    CHECK_EQ(total, int64_t{3});
+    // A failing row: its message, kept in the handle too; nothing created.
+    const char* again[] = {"D", "A", "E"};
+    const void* dup[] = {again, area};
+    CHECK(quiver_database_create_elements_with_progress_object(db, "Farm", names, types, dup, nullptr, nullptr, 2, 3, ids,
+                                                               p) == QUIVER_ERROR);
+    const char* error = nullptr;
+    CHECK_OK(quiver_progress_get_error(p, &error));
+    CHECK(std::string(error).starts_with("Cannot create_elements: row 1: "));
+    CHECK_EQ(count_rows(db, "SELECT COUNT(*) FROM Farm"), int64_t{3});
+    CHECK_OK(quiver_progress_cancel(p));
+    CHECK_ERR(quiver_database_create_elements_with_progress_object(db, "Farm", names, types, data, nullptr, nullptr, 2,
+                                                                    3, ids, p),
+              "Cannot create_elements: cancelled");
+    CHECK_EQ(count_rows(db, "SELECT COUNT(*) FROM Farm"), int64_t{3});
+    CHECK_OK(quiver_progress_free(p));
+    CHECK_OK(quiver_database_close(db));
+}
+
 }  // namespace
 
 void test_progress() {
+    create_elements_with_progress();
     progress_handle();
     csv_with_progress();
     time_series_with_progress();

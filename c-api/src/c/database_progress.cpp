@@ -1,6 +1,7 @@
 // quiver_progress_t and the *_with_progress variants of the long database calls.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <string>
 
 #include "database_handle.hpp"
@@ -52,6 +53,7 @@ quiver_error_t quiver_progress_free(quiver_progress_t* progress) {
 quiver_error_t quiver_progress_cancel(quiver_progress_t* progress) {
     QUIVER_REQUIRE(progress);
     progress->task.cancelled.store(true);
+    progress->task.cancel_word.store(1);
     return QUIVER_OK;
 }
 
@@ -114,6 +116,24 @@ quiver_error_t quiver_database_update_time_series_group_with_progress(
             row_count);
         savepoint.finish(rc);
         return rc;
+    });
+}
+
+quiver_error_t quiver_database_create_elements_with_progress_object(
+    quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types,
+    const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
+    size_t column_count, size_t row_count, int64_t* out_ids, quiver_progress_t* progress) {
+    static_assert(sizeof(std::atomic<int64_t>) == sizeof(int64_t) && std::atomic<int64_t>::is_always_lock_free);
+    static_assert(sizeof(std::atomic<int32_t>) == sizeof(int32_t) && std::atomic<int32_t>::is_always_lock_free);
+    // The bulk function publishes rows done and polls a cancel word through plain pointers: point
+    // them at the task's own atomics (same size and representation, lock-free).
+    int64_t* done = progress ? reinterpret_cast<int64_t*>(&progress->task.done) : nullptr;
+    const int32_t* cancel = progress ? reinterpret_cast<const int32_t*>(&progress->task.cancel_word) : nullptr;
+    return with_progress(progress, "Cannot create_elements", [&] {
+        quiver::progress::set_total(static_cast<int64_t>(row_count));
+        return quiver_database_create_elements_with_progress(db, collection, column_names, column_types, column_data,
+                                                             column_has_value, column_offsets, column_count, row_count,
+                                                             out_ids, done, cancel);
     });
 }
 

@@ -13,6 +13,7 @@ struct Task {
     std::atomic<int64_t> done{0};
     std::atomic<int64_t> total{0};
     std::atomic<bool> cancelled{false};
+    std::atomic<int32_t> cancel_word{0};  // the same flag as an int, for C functions that poll an int32_t
     std::atomic<bool> running{false};  // a call is using the task (one at a time)
 };
 
