@@ -15,7 +15,8 @@ export interface AsyncOptions {
   /**
    * Called on the main thread (every {@link PROGRESS_INTERVAL_MS} ms at most, only when the figures
    * changed, and once more with `done === total` when the operation succeeds). `total` is 0 until
-   * known. A throw from it aborts the operation, which then rejects with that error.
+   * known. A throw from it aborts the operation, which then rejects with that error (unless the
+   * operation had already finished: its result stands and the Promise resolves).
    */
   onProgress?(done: number, total: number): void;
   /** Aborts the operation: it stops at its next check and rejects with a `QUIVER_ABORTED` QuiverError. */
@@ -132,13 +133,12 @@ export function runAsync<T>(
     const done: [number | bigint] = [0];
     const total: [number | bigint] = [0];
 
-    const report = (final: boolean): void => {
+    const report = (): void => {
       if (!onProgress || callbackError) return;
       lib.quiver_progress_get(progress, done, total);
       const d = Number(done[0]);
       const t = Number(total[0]);
-      if (d === lastDone && t === lastTotal && !final) return;
-      if (final && d === lastDone && t === lastTotal) return;
+      if (d === lastDone && t === lastTotal) return;
       lastDone = d;
       lastTotal = t;
       try {
@@ -163,7 +163,7 @@ export function runAsync<T>(
       },
     };
 
-    const timer = onProgress ? setInterval(() => report(false), PROGRESS_INTERVAL_MS) : undefined;
+    const timer = onProgress ? setInterval(report, PROGRESS_INTERVAL_MS) : undefined;
     signal?.addEventListener('abort', onAbort, { once: true });
     holder.busy = op;
     pinned.add(pin);
@@ -176,7 +176,7 @@ export function runAsync<T>(
         outcome = { ok: false, error: err instanceof QuiverError ? err : new QuiverError(`${name}: ${String((err as Error)?.message ?? err)}`, { code: 'QUIVER_ERROR', cause: err }) };
       } else if (rc === 0) {
         // Success stands even when an abort came too late to stop it: the work is done.
-        report(true);
+        report();
         try {
           outcome = { ok: true, value: job.finish() };
         } catch (e) {
