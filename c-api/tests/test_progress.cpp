@@ -62,7 +62,8 @@ void csv_with_progress() {
               "Cannot import_csv: could not open file: " + missing);
     const char* error = nullptr;
     CHECK_OK(quiver_progress_get_error(p, &error));
-    CHECK_EQ(error, ("Cannot import_csv: could not open file: " + missing).c_str());
+    const std::string expected = "Cannot import_csv: could not open file: " + missing;
+    CHECK_EQ(error, expected.c_str());
 
     // Cancelled before the call: fails at once, nothing changes.
     qt::write_text(path, "sep=,\nlabel,area,hectares,owner,date_founded,organic\nOnly,1,1,,,0\n");
