@@ -3,8 +3,11 @@
 
 import { check } from './check.js';
 import { QuiverError } from './errors.js';
+import { endianness } from 'node:os';
 import {
+  decodeBytes,
   decodeFloat64Array,
+  decodeInt64Words,
   decodeInt64Array,
   decodeMask,
   decodePointerArray,
@@ -13,6 +16,7 @@ import {
   decodeStringArray,
   native,
   type NativeBindings,
+  type OutInt,
   type OutPtr,
   type OutSize,
 } from './native.js';
@@ -52,17 +56,49 @@ export function readScalarFloats(h: DatabasePtr, collection: string, attribute: 
 }
 
 export function readScalarStrings(h: DatabasePtr, collection: string, attribute: string): Str[] {
+  // One text buffer and one offsets array from C instead of a million C strings: no allocation per
+  // value on either side, and ASCII text (the usual case) is sliced without UTF-8 decoding.
   const lib = native();
-  const values: OutPtr = [null];
+  const text: OutPtr = [null];
+  const size: OutSize = [0];
+  const offsets: OutPtr = [null];
+  const mask: OutPtr = [null];
+  const ascii: OutInt = [0];
   const count: OutSize = [0];
-  check(lib.quiver_database_read_scalar_strings(h, collection, attribute, values, count));
+  check(lib.quiver_database_read_scalar_strings_packed(h, collection, attribute, text, size, offsets, mask, ascii, count));
   const n = Number(count[0]);
   try {
-    return decodeStringArray(values[0], n);
+    if (n === 0) return [];
+    const bytes = decodeBytes(text[0], Number(size[0]));
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) as SliceableBuffer;
+    const words = decodeInt64Words(offsets[0], n + 1);
+    const present = decodeMask(mask[0], n);
+    const slice = ascii[0] === 1 ? buf.latin1Slice : buf.utf8Slice;
+    const out = new Array<Str>(n);
+    // Offsets fit in 32 bits below 4 GB of text; beyond, the high word counts too.
+    const big = LITTLE_ENDIAN ? words[2 * n + 1] !== 0 : true;
+    const all = big ? decodeInt64Array(offsets[0], n + 1) : null;
+    let start = big ? all![0]! : words[0]! >>> 0;
+    for (let i = 0; i < n; i++) {
+      const end = big ? all![i + 1]! : words[2 * (i + 1)]! >>> 0;
+      out[i] = present !== null && present[i] === 0 ? null : slice.call(buf, start, end);
+      start = end;
+    }
+    return out;
   } finally {
-    lib.quiver_database_free_string_array(values[0], n);
+    lib.quiver_database_free_string(text[0]);
+    lib.quiver_database_free_integer_array(offsets[0]);
+    lib.quiver_database_free_mask(mask[0]);
   }
 }
+
+/** Buffer's own slicing methods (present on every Node Buffer, left out of its type). */
+type SliceableBuffer = Buffer & {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+};
+
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 // Reused output slots for the by-id reads: these are the per-call hot path (one koffi call each).
 const outI64 = new BigInt64Array(1);

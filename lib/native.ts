@@ -255,6 +255,8 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_database_create_elements_with_progress(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids, int64_t *progress_done, const int32_t *cancel)',
     // ---- One element from packed values ----
     'quiver_error_t quiver_database_create_element_values(quiver_database_t *db, const char *collection, const int *types, const int64_t *slots, const uint8_t *text, size_t text_size, size_t count, _Out_ int64_t *out_id)',
+    // ---- Scalar strings in one buffer ----
+    'quiver_error_t quiver_database_read_scalar_strings_packed(quiver_database_t *db, const char *collection, const char *attribute, _Out_ void **out_text, _Out_ size_t *out_text_size, _Out_ void **out_offsets, _Out_ void **out_mask, _Out_ int *out_ascii, _Out_ size_t *out_count)',
     // ---- Progress and cancellation of long calls (the *Async methods run these on koffi's pool) ----
     'quiver_error_t quiver_progress_new(_Out_ quiver_progress_t **out_progress)',
     'quiver_error_t quiver_progress_free(quiver_progress_t *progress)',
@@ -577,6 +579,8 @@ export interface NativeBindings {
   quiver_database_create_elements_with_progress(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null, progress_done: Ptr | BigInt64Array | null, cancel: Ptr | Int32Array | null): number;
   // ---- One element from packed values ----
   quiver_database_create_element_values(db: Db, collection: CStr, types: IntArrayIn, slots: Int64In, text: Uint8Array | null, text_size: Size, count: Size, out_id: OutInt64): number;
+  // ---- Scalar strings in one buffer ----
+  quiver_database_read_scalar_strings_packed(db: Db, collection: CStr, attribute: CStr, out_text: OutPtr, out_text_size: OutSize, out_offsets: OutPtr, out_mask: OutPtr, out_ascii: OutInt, out_count: OutSize): number;
   // ---- Progress and cancellation ----
   quiver_progress_new(out_progress: OutHandle<ProgressPtr>): number;
   quiver_progress_free(progress: Pr): number;
@@ -988,6 +992,20 @@ export function decodeMask(ptr: Ptr | null, count: number): Uint8Array | null {
   const n = Number(count);
   if (n === 0) return EMPTY_U8;
   return koffi.decode(ptr, 'uint8_t', n) as Uint8Array;
+}
+
+/** A copy of `count` bytes at `ptr` (e.g. the text of a packed string read); empty for NULL or 0. */
+export function decodeBytes(ptr: Ptr | null, count: number): Uint8Array {
+  const n = Number(count);
+  if (n === 0 || ptr === null) return EMPTY_U8;
+  return koffi.decode(ptr, 'uint8_t', n) as Uint8Array;
+}
+
+/** `count` int64 values at `ptr` as pairs of int32 words (low word first on little-endian hosts). */
+export function decodeInt64Words(ptr: Ptr | null, count: number): Int32Array {
+  const n = Number(count);
+  if (n === 0 || ptr === null) return new Int32Array(0);
+  return koffi.decode(ptr, 'int32_t', 2 * n) as Int32Array;
 }
 
 /** `count` size_t values at `ptr` as numbers (e.g. the sizes of a vector/set read). */

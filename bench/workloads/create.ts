@@ -10,6 +10,7 @@ import {
   createQuiver,
   createReference,
   itemSamples,
+  type ItemScalars,
   itemScalars,
   itemTags,
   removeDatabase,
@@ -89,6 +90,82 @@ export const createGroups: Workload = {
         })();
       }),
       dispose: () => tmp.dispose(),
+    };
+  },
+};
+
+/** The createScalars reference: better-sqlite3's prepared INSERT, one transaction. */
+function scalarsReference(tmp: TempDir, items: ItemScalars[]): Side {
+  return freshSide(tmp, createReference, (db: BetterSqlite3.Database) => {
+    const insert = db.prepare('INSERT INTO Item (label, int_value, float_value, str_value) VALUES (?, ?, ?, ?)');
+    db.transaction(() => {
+      for (const it of items) insert.run(it.label, it.int_value, it.float_value, it.str_value);
+    })();
+  });
+}
+
+export const createElementsColumns: Workload = {
+  name: 'createElements 100k x 3 scalars, columns',
+  reference: 'prepared INSERT in one transaction',
+  setup(scale): Pair {
+    const count = scaled(100_000, scale);
+    const items = Array.from({ length: count }, (_, i) => itemScalars(i + 1));
+    // The columns a caller holding its data column-wise passes as they are.
+    const columns = {
+      label: items.map((it) => it.label),
+      int_value: Float64Array.from(items, (it) => it.int_value),
+      float_value: Float64Array.from(items, (it) => it.float_value),
+      str_value: items.map((it) => it.str_value),
+    };
+    const tmp = new TempDir();
+    return {
+      quiverdb: freshSide(tmp, createQuiver, (db: Database) => {
+        db.createElements(COLLECTION, columns);
+      }),
+      reference: scalarsReference(tmp, items),
+      dispose: () => tmp.dispose(),
+    };
+  },
+};
+
+export const createElementsObjects: Workload = {
+  name: 'createElements 100k x 3 scalars, objects',
+  reference: 'prepared INSERT in one transaction',
+  setup(scale): Pair {
+    const count = scaled(100_000, scale);
+    const items = Array.from({ length: count }, (_, i) => itemScalars(i + 1));
+    const tmp = new TempDir();
+    return {
+      quiverdb: freshSide(tmp, createQuiver, (db: Database) => {
+        db.createElements(COLLECTION, items);
+      }),
+      reference: scalarsReference(tmp, items),
+      dispose: () => tmp.dispose(),
+    };
+  },
+};
+
+export const createElementsGroups: Workload = {
+  name: 'createElements 20k, vector(10) + set(5)',
+  reference: 'prepared INSERTs (element, vector rows, set rows) in one transaction',
+  setup(scale): Pair {
+    const count = scaled(20_000, scale);
+    const items = Array.from({ length: count }, (_, i) => ({
+      label: `item${i + 1}`,
+      sample: itemSamples(i + 1, 10),
+      tag: itemTags(i + 1, 5),
+    }));
+    const group = createGroups.setup(scale);
+    const tmp = new TempDir();
+    return {
+      quiverdb: freshSide(tmp, createQuiver, (db: Database) => {
+        db.createElements(COLLECTION, items);
+      }),
+      reference: group.reference,
+      dispose: () => {
+        group.dispose?.();
+        tmp.dispose();
+      },
     };
   },
 };

@@ -252,6 +252,41 @@ int64_t resolve(Database& db, ScalarColumn& column, const Cell& cell) {
 
 using Arrays = std::map<std::string, std::vector<Value>>;
 
+// A large call keeps its pages in memory instead of spilling them to the file before the commit
+// (SQLite's default cache is 2 MB): the page cache is raised for the call and set back afterwards.
+class LargerCache {
+public:
+    LargerCache(Database& db, size_t row_count) : db_(db) {
+        if (row_count < kMinRows) return;
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db.sqlite(), "PRAGMA cache_size", -1, &stmt, nullptr) == SQLITE_OK &&
+            sqlite3_step(stmt) == SQLITE_ROW) {
+            previous_ = sqlite3_column_int64(stmt, 0);
+        }
+        sqlite3_finalize(stmt);
+        // Negative sizes are KiB, positive ones pages; only a smaller cache is raised.
+        const int64_t bytes = previous_ < 0 ? -previous_ * 1024 : previous_ * 4096;
+        if (previous_ == 0 || bytes >= kBytes) return;
+        raised_ = sqlite3_exec(db.sqlite(), ("PRAGMA cache_size = -" + std::to_string(kBytes / 1024)).c_str(), nullptr,
+                               nullptr, nullptr) == SQLITE_OK;
+    }
+    ~LargerCache() {
+        if (raised_) {
+            sqlite3_exec(db_.sqlite(), ("PRAGMA cache_size = " + std::to_string(previous_)).c_str(), nullptr, nullptr,
+                         nullptr);
+        }
+    }
+    LargerCache(const LargerCache&) = delete;
+    LargerCache& operator=(const LargerCache&) = delete;
+
+private:
+    static constexpr size_t kMinRows = 10000;
+    static constexpr int64_t kBytes = 64 * 1024 * 1024;
+    Database& db_;
+    int64_t previous_ = 0;
+    bool raised_ = false;
+};
+
 // One create_element or create_elements call. Rows with the same given columns are inserted up to
 // kBatchRows at a time by one multi-row INSERT when the new ids are certain to be consecutive (see
 // can_batch); any failure of such an INSERT undoes just that statement, and its rows are then
@@ -312,6 +347,7 @@ public:
         start_rows();
         batch_rows_ = can_batch(row_count) ? batch_size() : 0;
 
+        LargerCache cache(db_, row_count);  // set back after the transaction ends
         BulkTransaction tx(db_);
         for (size_t r = 0; r < row_count; ++r) {
             if (control.cancel &&

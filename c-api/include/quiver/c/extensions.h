@@ -95,6 +95,20 @@ QUIVER_C_API quiver_error_t quiver_database_create_element_values(quiver_databas
                                                                   const uint8_t* text, size_t text_size, size_t count,
                                                                   int64_t* out_id);
 
+/* ---- Scalar strings in one buffer ----
+ * quiver_database_read_scalar_strings (same values, order and errors) in three allocations instead
+ * of one per value: value i is the UTF-8 text out_text[out_offsets[i] .. out_offsets[i + 1]) (not
+ * NUL-terminated; out_offsets has out_count + 1 entries), NULL where out_mask[i] is 0 (out_mask is
+ * NULL when no value is NULL). A value ends at its first NUL byte, as a C string would.
+ * *out_ascii is 1 when every byte of out_text is below 0x80. No rows: NULL pointers and counts 0.
+ * Free out_text with quiver_database_free_string, out_offsets with
+ * quiver_database_free_integer_array, out_mask with quiver_database_free_mask. */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_packed(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, char** out_text,
+                                                                       size_t* out_text_size, int64_t** out_offsets,
+                                                                       uint8_t** out_mask, int* out_ascii,
+                                                                       size_t* out_count);
+
 /* ---- Progress and cancellation of long calls ----
  * A quiver_progress_t follows one call at a time made through a *_with_progress function below,
  * usually on another thread than the one that reads it: while the call runs, any thread may read
