@@ -113,6 +113,14 @@ describe('bulk scalar reads', () => {
     expect(db.readScalarStrings('Farm', 'date_founded')).toEqual(['2020-02-29T12:00:00']);
   });
 
+  it('ASCII and non-ASCII values mixed, and text stored with a NUL byte (it ends at the NUL)', () => {
+    db.createElement('Farm', { label: 'plain', owner: 'Ann' });
+    db.createElement('Farm', { label: 'Ärla', owner: 'Öz' });
+    db.queryInteger("UPDATE Farm SET owner = 'ab' || char(0) || 'cd' WHERE label = 'plain'");
+    expect(db.readScalarStrings('Farm', 'label')).toEqual(['plain', 'Ärla']);
+    expect(db.readScalarStrings('Farm', 'owner')).toEqual(['ab', 'Öz']);
+  });
+
   it('negative numbers, zero and extreme floats', () => {
     db.createElement('Farm', { label: 'A', hectares: -7, area: -0.5 });
     db.createElement('Farm', { label: 'B', hectares: 0, area: 123456.789 });

@@ -57,7 +57,8 @@ quiver_error_t quiver_database_read_scalar_strings_packed(quiver_database_t* db,
         try {
             if (count > 0) {
                 offsets.push_back(static_cast<int64_t>(text.size()));
-                text_out = quiver::c::copy_string(text.data(), text.size());
+                // An empty vector's data() may be NULL, which memcpy must not get even for 0 bytes.
+                text_out = quiver::c::copy_string(text.empty() ? "" : text.data(), text.size());
                 offsets_out = quiver::c::copy_array(offsets);
                 if (nulls) mask_out = quiver::c::copy_array(mask);
             }
