@@ -67,6 +67,17 @@ export interface EncodedColumns {
 }
 
 /**
+ * The six trailing C arguments of a columnar write (names, types, data, masks, column and row
+ * counts), with NULL arrays when there is no column (`{}` clears the element's rows).
+ */
+export function columnArgs(
+  cols: EncodedColumns,
+): [string[] | null, Int32Array | null, PointerCast[] | null, (Uint8Array | null)[] | null, number, number] {
+  if (cols.columnCount === 0) return [null, null, null, null, 0, cols.rowCount];
+  return [cols.names, cols.types, cols.data, cols.masks, cols.columnCount, cols.rowCount];
+}
+
+/**
  * Encodes `data` for update_vector_group / update_set_group / update_time_series_group.
  * `op` names the method in error messages. Column type is taken from the values: typed integer
  * arrays, bigints and safe-integer numbers are INTEGER (C widens into REAL columns), any other

@@ -1,7 +1,7 @@
 // The Database's *Async operations: arguments converted here on the main thread, the native call run
 // on koffi's worker pool through runAsync (async-progress.ts), which holds the busy mark.
 
-import { encodeColumns, newColumnarOuts, snapshotColumns, takeColumnar, type Columns, type ColumnsInput } from './columns.js';
+import { columnArgs, encodeColumns, newColumnarOuts, snapshotColumns, takeColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { encodeOptions, type CsvOptions } from './database-csv.js';
 import { decodeIds, encodeElementRows, integerColumnsFor, type ElementColumns, type ElementRows } from './database-write.js';
 import { runAsync, type AsyncOptions, type BusyHolder } from './async-progress.js';
@@ -11,7 +11,9 @@ import { toInt64, type DatabaseRef } from './types.js';
 /** Options of {@link Database.importCsvAsync} and {@link Database.exportCsvAsync}: the CSV options plus onProgress and signal. */
 export interface CsvAsyncOptions extends CsvOptions, AsyncOptions {}
 
-export function importCsvAsync(
+/** importCsvAsync and exportCsvAsync: they differ only in their name and C function. */
+export function csvAsync(
+  op: 'importCsvAsync' | 'exportCsvAsync',
   holder: BusyHolder,
   pin: object,
   h: DatabaseRef,
@@ -20,30 +22,12 @@ export function importCsvAsync(
   path: string,
   options: CsvAsyncOptions | undefined,
 ): Promise<void> {
-  return runAsync(holder, pin, 'importCsvAsync', options, () => {
-    const encoded = encodeOptions('importCsvAsync', options);
+  const fn = op === 'importCsvAsync' ? 'quiver_database_import_csv_with_progress' : 'quiver_database_export_csv_with_progress';
+  return runAsync(holder, pin, op, options, () => {
+    const encoded = encodeOptions(op, options);
     const db = h();
     return {
-      start: (progress, done) => callAsync('quiver_database_import_csv_with_progress', [db, collection, group, path, encoded, progress], done),
-      finish: () => undefined,
-    };
-  });
-}
-
-export function exportCsvAsync(
-  holder: BusyHolder,
-  pin: object,
-  h: DatabaseRef,
-  collection: string,
-  group: string,
-  path: string,
-  options: CsvAsyncOptions | undefined,
-): Promise<void> {
-  return runAsync(holder, pin, 'exportCsvAsync', options, () => {
-    const encoded = encodeOptions('exportCsvAsync', options);
-    const db = h();
-    return {
-      start: (progress, done) => callAsync('quiver_database_export_csv_with_progress', [db, collection, group, path, encoded, progress], done),
+      start: (progress, done) => callAsync(fn, [db, collection, group, path, encoded, progress], done),
       finish: () => undefined,
     };
   });
@@ -68,26 +52,9 @@ export function updateTimeSeriesGroupAsync(
     // `cols` holds every buffer the pool thread reads; the closures below keep it alive until done.
     const cols = encodeColumns('updateTimeSeriesGroupAsync', columns, integerColumnsFor('time_series', h, collection, group, columns));
     const db = h();
-    const empty = cols.columnCount === 0;
     return {
       start: (progress, done) =>
-        callAsync(
-          'quiver_database_update_time_series_group_with_progress',
-          [
-            db,
-            collection,
-            group,
-            checkedId,
-            empty ? null : cols.names,
-            empty ? null : cols.types,
-            empty ? null : cols.data,
-            empty ? null : cols.masks,
-            cols.columnCount,
-            cols.rowCount,
-            progress,
-          ],
-          done,
-        ),
+        callAsync('quiver_database_update_time_series_group_with_progress', [db, collection, group, checkedId, ...columnArgs(cols), progress], done),
       finish: () => void cols,
     };
   });
@@ -142,7 +109,7 @@ export function createElementsAsync(
     return {
       start: (progress, done) =>
         callAsync(
-          'quiver_database_create_elements_with_progress_object',
+          'quiver_database_create_elements_with_progress',
           [
             db,
             collection,

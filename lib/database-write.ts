@@ -1,7 +1,7 @@
 // Writes: elements and whole vector/set groups of one element.
 
 import { endianness } from 'node:os';
-import { encodeColumns, int64FromWords, readColumnar, snapshotColumns, type ColumnInput, type Columns, type ColumnsInput } from './columns.js';
+import { columnArgs, encodeColumns, int64FromWords, readColumnar, snapshotColumns, type ColumnInput, type Columns, type ColumnsInput } from './columns.js';
 import { getGroupMetadata } from './database-metadata.js';
 import { withElement, type ArrayValue, type ElementData, type ScalarValue } from './element.js';
 import { check } from './check.js';
@@ -212,21 +212,7 @@ export function updateGroup(kind: ColumnarKind, h: DatabaseRef, collection: stri
       : kind === 'set'
         ? lib.quiver_database_update_set_group
         : lib.quiver_database_update_time_series_group;
-  const empty = cols.columnCount === 0;
-  check(
-    fn(
-      h(),
-      collection,
-      group,
-      checkedId,
-      empty ? null : cols.names,
-      empty ? null : cols.types,
-      empty ? null : cols.data,
-      empty ? null : cols.masks,
-      cols.columnCount,
-      cols.rowCount,
-    ),
-  );
+  check(fn(h(), collection, group, checkedId, ...columnArgs(cols)));
 }
 
 /**

@@ -1175,7 +1175,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   importCsvAsync<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: asy.CsvAsyncOptions): Promise<void>;
   importCsvAsync(collection: string, group: string, path: string, options?: asy.CsvAsyncOptions): Promise<void> {
     if (this.#state.ptr === null) return closedRejection();
-    return asy.importCsvAsync(this.#state, this, this.#ref, collection, group, path, options);
+    return asy.csvAsync('importCsvAsync', this.#state, this, this.#ref, collection, group, path, options);
   }
 
   /**
@@ -1193,7 +1193,7 @@ export class Database<S extends StudySchema<S> = UntypedStudy> implements Dispos
   exportCsvAsync<C extends CollectionName<S>>(collection: C, group: CsvGroupName<S, C>, path: string, options?: asy.CsvAsyncOptions): Promise<void>;
   exportCsvAsync(collection: string, group: string, path: string, options?: asy.CsvAsyncOptions): Promise<void> {
     if (this.#state.ptr === null) return closedRejection();
-    return asy.exportCsvAsync(this.#state, this, this.#ref, collection, group, path, options);
+    return asy.csvAsync('exportCsvAsync', this.#state, this, this.#ref, collection, group, path, options);
   }
 
   /**

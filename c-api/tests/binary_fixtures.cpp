@@ -178,4 +178,20 @@ bool file_exists(const std::string& path) {
     return std::filesystem::exists(path, ec);
 }
 
+Dim dimension(quiver_binary_metadata_t* md, size_t i) {
+    quiver_dimension_t d{};
+    Dim out;
+    if (quiver_binary_metadata_get_dimension(md, i, &d) != QUIVER_OK) return out;
+    out = {d.name, d.size, d.is_time_dimension, static_cast<int>(d.time_properties.frequency),
+           d.time_properties.initial_value, d.time_properties.parent_dimension_index};
+    quiver_binary_metadata_free_dimension(&d);
+    return out;
+}
+
+quiver_binary_metadata_t* fresh_metadata() {
+    quiver_binary_metadata_t* md = nullptr;
+    quiver_binary_metadata_create(&md);
+    return md;
+}
+
 }  // namespace qt

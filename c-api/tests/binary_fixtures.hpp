@@ -49,4 +49,17 @@ std::vector<std::string> metadata_labels(quiver_binary_metadata_t* md);
 std::string metadata_unit(quiver_binary_metadata_t* md);
 bool file_exists(const std::string& path);
 
+// One dimension as get_dimension reports it (defaults -1/-99 when the call fails).
+struct Dim {
+    std::string name;
+    int64_t size = -1;
+    int is_time = -1;
+    int frequency = -1;
+    int64_t initial_value = -99;
+    int64_t parent = -99;
+};
+Dim dimension(quiver_binary_metadata_t* md, size_t i);
+// A new, empty metadata handle.
+quiver_binary_metadata_t* fresh_metadata();
+
 }  // namespace qt

@@ -12,34 +12,19 @@
 
 #include "binary_fixtures.hpp"
 #include "check.hpp"
+#include "expression_fixtures.hpp"
 #include "quiver/c/binary/csv_converter.h"
 #include "quiver/c/expression/expression.h"
 
 namespace {
 
-using Cells = std::vector<double>;
-using E = quiver_expression_t*;
+using qt::Cells;
+using qt::E;
 
 const char* kRowCol[] = {"row", "col"};
 
-struct Dim {
-    std::string name;
-    int64_t size = -1;
-    int is_time = -1;
-    int frequency = -1;
-    int64_t initial_value = -99;
-    int64_t parent = -99;
-};
-
-Dim dimension(quiver_binary_metadata_t* md, size_t i) {
-    quiver_dimension_t d{};
-    Dim out;
-    if (quiver_binary_metadata_get_dimension(md, i, &d) != QUIVER_OK) return out;
-    out = {d.name, d.size, d.is_time_dimension, static_cast<int>(d.time_properties.frequency),
-           d.time_properties.initial_value, d.time_properties.parent_dimension_index};
-    quiver_binary_metadata_free_dimension(&d);
-    return out;
-}
+using qt::dimension;
+using qt::Dim;
 
 size_t dimension_count(quiver_binary_metadata_t* md) {
     size_t n = 0;
@@ -63,11 +48,6 @@ std::vector<std::string> shape(quiver_binary_metadata_t* md) {
     return out;
 }
 
-quiver_binary_metadata_t* fresh() {
-    quiver_binary_metadata_t* md = nullptr;
-    quiver_binary_metadata_create(&md);
-    return md;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
@@ -95,7 +75,7 @@ void metadata_create_and_free_both_report_ok() {
 }
 
 void labels_read_back_in_order_and_their_array_frees_ok() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     const char* plants[] = {"plant_1", "plant_2"};
     CHECK_OK(quiver_binary_metadata_set_labels(md, plants, 2));
     char** labels = nullptr;
@@ -114,7 +94,7 @@ void labels_read_back_in_order_and_their_array_frees_ok() {
 }
 
 void get_dimension_past_the_last_index_is_out_of_range() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     CHECK_OK(quiver_binary_metadata_add_dimension(md, "x", 5));
     quiver_dimension_t d{};
     CHECK_ERR(quiver_binary_metadata_get_dimension(md, 1, &d), "Cannot get_dimension: index out of range");
@@ -124,7 +104,7 @@ void get_dimension_past_the_last_index_is_out_of_range() {
 }
 
 void a_plain_dimension_after_a_time_dimension_has_zero_time_properties() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     CHECK_OK(quiver_binary_metadata_add_time_dimension(md, "stage", 4, "monthly"));
     CHECK_OK(quiver_binary_metadata_add_dimension(md, "scenario", 5));
     const Dim stage = dimension(md, 0);
@@ -136,7 +116,7 @@ void a_plain_dimension_after_a_time_dimension_has_zero_time_properties() {
 }
 
 void a_second_time_dimension_has_the_first_as_parent() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     CHECK_OK(quiver_binary_metadata_add_time_dimension(md, "month", 12, "monthly"));
     CHECK_OK(quiver_binary_metadata_add_time_dimension(md, "day", 31, "daily"));
     CHECK_EQ(time_dimension_count(md), int64_t{2});
@@ -148,7 +128,7 @@ void a_second_time_dimension_has_the_first_as_parent() {
 }
 
 void plain_dimensions_keep_their_order_and_sizes() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     CHECK_OK(quiver_binary_metadata_add_dimension(md, "x", 10));
     CHECK_OK(quiver_binary_metadata_add_dimension(md, "y", 20));
     CHECK_OK(quiver_binary_metadata_add_dimension(md, "z", 30));
@@ -159,7 +139,7 @@ void plain_dimensions_keep_their_order_and_sizes() {
 }
 
 void to_toml_rejects_a_repeated_label() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     quiver_binary_metadata_set_version(md, "1");
     quiver_binary_metadata_set_unit(md, "MW");
     quiver_binary_metadata_add_dimension(md, "row", 3);
@@ -368,49 +348,14 @@ void an_all_null_file_round_trips_through_csv_as_nulls() {
 // ---------------------------------------------------------------------------------------------
 // Expressions
 
-struct Handles {
-    std::vector<E> expressions;
-    ~Handles() {
-        for (E e : expressions) quiver_expression_close(e);
-    }
-    E keep(E e) {
-        expressions.push_back(e);
-        return e;
-    }
-};
-
-E from_path(Handles& h, const std::string& path) {
-    quiver_binary_file_t* f = nullptr;
-    quiver_binary_file_create(path.c_str(), &f);
-    E e = nullptr;
-    if (quiver_expression_from_file(f, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, "from_file: " + qt::last_error());
-    quiver_binary_file_close(f);
-    return h.keep(e);
-}
-
-E apply(Handles& h, quiver_expression_operation_t op, E a, E b) {
-    E e = nullptr;
-    if (quiver_expression_apply(op, a, b, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, "apply: " + qt::last_error());
-    return h.keep(e);
-}
-
-E right(Handles& h, quiver_expression_operation_t op, E a, double x) {
-    E e = nullptr;
-    if (quiver_expression_apply_scalar_right(op, a, x, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, qt::last_error());
-    return h.keep(e);
-}
-
-E left(Handles& h, quiver_expression_operation_t op, double x, E a) {
-    E e = nullptr;
-    if (quiver_expression_apply_scalar_left(op, x, a, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, qt::last_error());
-    return h.keep(e);
-}
-
-E unary(Handles& h, quiver_expression_unary_operation_t op, E a) {
-    E e = nullptr;
-    if (quiver_expression_apply_unary(op, a, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, qt::last_error());
-    return h.keep(e);
-}
+using qt::apply;
+using qt::expected;
+using qt::from_path;
+using qt::Handles;
+using qt::left;
+using qt::right;
+using qt::saved;
+using qt::unary;
 
 E agg(Handles& h, E x, const char* dim, quiver_expression_aggregate_operation_t op) {
     E e = nullptr;
@@ -422,26 +367,6 @@ E agents(Handles& h, E x, quiver_expression_aggregate_agents_operation_t op) {
     E e = nullptr;
     if (quiver_expression_aggregate_agents(x, op, nullptr, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, qt::last_error());
     return h.keep(e);
-}
-
-// Saves and returns every SIMPLE cell of the result.
-Cells saved(E e) {
-    const std::string out = qt::temp_path("acc_out");
-    if (quiver_expression_save(e, out.c_str()) != QUIVER_OK) {
-        qt::fail(__FILE__, __LINE__, "save: " + qt::last_error());
-        return {};
-    }
-    return qt::simple_cells(out);
-}
-
-Cells expected(const std::function<double(int64_t, int64_t, size_t)>& f, size_t labels = 2) {
-    Cells out;
-    for (int64_t r = 1; r <= 3; ++r) {
-        for (int64_t c = 1; c <= 2; ++c) {
-            for (size_t k = 0; k < labels; ++k) out.push_back(f(r, c, k));
-        }
-    }
-    return out;
 }
 
 // Runs `check` on the metadata of `e`.

@@ -16,30 +16,8 @@ std::string get_string(quiver_error_t (*getter)(quiver_binary_metadata_t*, char*
     return out;
 }
 
-struct Dim {
-    std::string name;
-    int64_t size = -1;
-    int is_time = -1;
-    int frequency = -1;
-    int64_t initial_value = -99;
-    int64_t parent = -99;
-};
-
-Dim dimension(quiver_binary_metadata_t* md, size_t i) {
-    quiver_dimension_t d{};
-    Dim out;
-    if (quiver_binary_metadata_get_dimension(md, i, &d) != QUIVER_OK) return out;
-    out = {d.name, d.size, d.is_time_dimension, static_cast<int>(d.time_properties.frequency),
-           d.time_properties.initial_value, d.time_properties.parent_dimension_index};
-    quiver_binary_metadata_free_dimension(&d);
-    return out;
-}
-
-quiver_binary_metadata_t* fresh() {
-    quiver_binary_metadata_t* md = nullptr;
-    quiver_binary_metadata_create(&md);
-    return md;
-}
+using qt::dimension;
+using qt::Dim;
 
 void builders_and_getters() {
     quiver_binary_metadata_t* md = nullptr;
@@ -89,7 +67,7 @@ void builders_and_getters() {
     CHECK_ERR(quiver_binary_metadata_get_dimension(md, 2, &d), "Cannot get_dimension: index out of range");
     quiver_binary_metadata_free(md);
 
-    md = fresh();
+    md = qt::fresh_metadata();
     CHECK_ERR(quiver_binary_metadata_get_dimension(md, 0, &d), "Cannot get_dimension: index out of range");
     CHECK_OK(quiver_binary_metadata_add_time_dimension(md, "month", 12, "monthly"));
     CHECK_OK(quiver_binary_metadata_add_dimension(md, "scenario", 5));
@@ -112,14 +90,14 @@ void builders_and_getters() {
 
     const char* names[] = {"yearly", "monthly", "weekly", "daily", "hourly"};
     for (int f = 0; f < 5; ++f) {
-        md = fresh();
+        md = qt::fresh_metadata();
         CHECK_OK(quiver_binary_metadata_add_time_dimension(md, names[f], 10, names[f]));
         Dim only = dimension(md, 0);
         CHECK(only.is_time == 1 && only.frequency == f);
         quiver_binary_metadata_free(md);
     }
 
-    md = fresh();
+    md = qt::fresh_metadata();
     CHECK_ERR(quiver_binary_metadata_set_initial_datetime(md, "not-a-date"), "Failed to parse initial_datetime: not-a-date");
     CHECK_OK(quiver_binary_metadata_set_initial_datetime(md, "2025-01-01"));
     CHECK_EQ(get_string(quiver_binary_metadata_get_initial_datetime, md), "2025-01-01T00:00:00");
@@ -143,7 +121,7 @@ void datetimes() {
         {"", nullptr},                                     {"99999-01-01T00:00:00", nullptr},
     };
     for (const auto& c : cases) {
-        quiver_binary_metadata_t* md = fresh();
+        quiver_binary_metadata_t* md = qt::fresh_metadata();
         if (c.expected) {
             CHECK_OK(quiver_binary_metadata_set_initial_datetime(md, c.input));
             CHECK_EQ(get_string(quiver_binary_metadata_get_initial_datetime, md), c.expected);
@@ -156,7 +134,7 @@ void datetimes() {
 }
 
 void null_arguments() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     char* s = nullptr;
     int64_t i = 0;
     size_t n = 0;
@@ -348,7 +326,7 @@ void toml() {
 }
 
 void writer_format() {
-    quiver_binary_metadata_t* md = fresh();
+    quiver_binary_metadata_t* md = qt::fresh_metadata();
     CHECK_ERR(quiver_binary_metadata_to_toml(md, reinterpret_cast<char**>(&md)), "Incompatible file version: expected 1, got ");
     quiver_binary_metadata_set_version(md, "1");
     char* text = nullptr;
@@ -361,7 +339,7 @@ void writer_format() {
     quiver_binary_metadata_free_string(text);
     quiver_binary_metadata_free(md);
 
-    md = fresh();
+    md = qt::fresh_metadata();
     quiver_binary_metadata_set_version(md, "1");
     quiver_binary_metadata_set_unit(md, "GWh");
     quiver_binary_metadata_set_initial_datetime(md, "2025-06-15T12:00:00");
@@ -414,7 +392,7 @@ void writer_format() {
 
     // Validation through to_toml.
     const auto invalid = [](const qt::MetadataSpec& spec) {
-        quiver_binary_metadata_t* m = fresh();
+        quiver_binary_metadata_t* m = qt::fresh_metadata();
         quiver_binary_metadata_set_version(m, spec.version.c_str());
         quiver_binary_metadata_set_unit(m, spec.unit.c_str());
         std::vector<const char*> l;
@@ -446,7 +424,7 @@ void writer_format() {
     s.labels = {"val", "x", "val"};
     CHECK_EQ(invalid(s), "Label names must be unique, duplicate: 'val'");
 
-    md = fresh();
+    md = qt::fresh_metadata();
     quiver_binary_metadata_set_version(md, "1");
     quiver_binary_metadata_set_labels(md, ab, 2);
     quiver_binary_metadata_add_time_dimension(md, "month", 12, "monthly");

@@ -9,57 +9,21 @@
 
 #include "binary_fixtures.hpp"
 #include "check.hpp"
+#include "expression_fixtures.hpp"
 #include "quiver/c/expression/expression.h"
 
 namespace {
 
-using Cells = std::vector<double>;
-using E = quiver_expression_t*;
-
-// Owns the handles a test builds.
-struct Handles {
-    std::vector<E> expressions;
-    ~Handles() {
-        for (E e : expressions) quiver_expression_close(e);
-    }
-    E keep(E e) {
-        expressions.push_back(e);
-        return e;
-    }
-};
-
-E from_path(Handles& h, const std::string& path) {
-    quiver_binary_file_t* f = nullptr;
-    quiver_binary_file_create(path.c_str(), &f);
-    E e = nullptr;
-    if (quiver_expression_from_file(f, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, "from_file: " + qt::last_error());
-    quiver_binary_file_close(f);
-    return h.keep(e);
-}
-
-E apply(Handles& h, quiver_expression_operation_t op, E a, E b) {
-    E e = nullptr;
-    if (quiver_expression_apply(op, a, b, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, "apply: " + qt::last_error());
-    return h.keep(e);
-}
-
-E right(Handles& h, quiver_expression_operation_t op, E a, double x) {
-    E e = nullptr;
-    if (quiver_expression_apply_scalar_right(op, a, x, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, qt::last_error());
-    return h.keep(e);
-}
-
-E left(Handles& h, quiver_expression_operation_t op, double x, E a) {
-    E e = nullptr;
-    if (quiver_expression_apply_scalar_left(op, x, a, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, qt::last_error());
-    return h.keep(e);
-}
-
-E unary(Handles& h, quiver_expression_unary_operation_t op, E a) {
-    E e = nullptr;
-    if (quiver_expression_apply_unary(op, a, &e) != QUIVER_OK) qt::fail(__FILE__, __LINE__, qt::last_error());
-    return h.keep(e);
-}
+using qt::apply;
+using qt::Cells;
+using qt::E;
+using qt::expected;
+using qt::from_path;
+using qt::Handles;
+using qt::left;
+using qt::right;
+using qt::saved;
+using qt::unary;
 
 E ifelse(Handles& h, E c, E t, E f) {
     E e = nullptr;
@@ -70,26 +34,6 @@ E ifelse(Handles& h, E c, E t, E f) {
 }
 
 std::string out_path(const char* name) { return qt::temp_path(name); }
-
-// Saves and returns every SIMPLE cell of the result.
-Cells saved(E e, const char* name = "ex_out") {
-    const std::string out = out_path(name);
-    if (quiver_expression_save(e, out.c_str()) != QUIVER_OK) {
-        qt::fail(__FILE__, __LINE__, "save: " + qt::last_error());
-        return {};
-    }
-    return qt::simple_cells(out);
-}
-
-Cells expected(const std::function<double(int64_t, int64_t, size_t)>& f, size_t labels = 2) {
-    Cells out;
-    for (int64_t r = 1; r <= 3; ++r) {
-        for (int64_t c = 1; c <= 2; ++c) {
-            for (size_t k = 0; k < labels; ++k) out.push_back(f(r, c, k));
-        }
-    }
-    return out;
-}
 
 bool close_to(const Cells& a, const Cells& b) {
     if (a.size() != b.size()) return false;
