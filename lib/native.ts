@@ -252,7 +252,6 @@ export const PROTOTYPES = {
     // `int64_t *out_ids` is a caller-owned buffer of row_count ids (rule R7): a BigInt64Array passed
     // there is the memory C writes into.
     'quiver_error_t quiver_database_create_elements(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids)',
-    'quiver_error_t quiver_database_create_elements_with_progress(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids, int64_t *progress_done, const int32_t *cancel)',
     // ---- One element from packed values ----
     'quiver_error_t quiver_database_create_element_values(quiver_database_t *db, const char *collection, const int *types, const int64_t *slots, const uint8_t *text, size_t text_size, size_t count, _Out_ int64_t *out_id)',
     // ---- Scalar strings in one buffer ----
@@ -268,7 +267,7 @@ export const PROTOTYPES = {
     'quiver_error_t quiver_database_read_time_series_group_with_progress(quiver_database_t *db, const char *collection, const char *group, int64_t id, quiver_progress_t *progress, _Out_ void **out_column_names, _Out_ void **out_column_types, _Out_ void **out_column_data, _Out_ void **out_column_has_value, _Out_ size_t *out_column_count, _Out_ size_t *out_row_count)',
     'quiver_error_t quiver_database_update_time_series_group_with_progress(quiver_database_t *db, const char *collection, const char *group, int64_t id, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, size_t column_count, size_t row_count, quiver_progress_t *progress)',
     'quiver_error_t quiver_lua_runner_run_with_progress(quiver_lua_runner_t *runner, const char *script, int64_t timeout_ms, int64_t memory_limit_bytes, quiver_progress_t *progress, _Out_ void **out_result)',
-    'quiver_error_t quiver_database_create_elements_with_progress_object(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids, quiver_progress_t *progress)',
+    'quiver_error_t quiver_database_create_elements_with_progress(quiver_database_t *db, const char *collection, const char **column_names, const int *column_types, const void **column_data, const uint8_t **column_has_value, const int64_t **column_offsets, size_t column_count, size_t row_count, int64_t *out_ids, quiver_progress_t *progress)',
   ],
   // ---- end binary files, CSV converter, expressions --------------------------------------------
 } as const satisfies Record<HeaderName, readonly string[]>;
@@ -576,7 +575,6 @@ export interface NativeBindings {
   quiver_binary_file_is_open(binary_file: Bf, out_open: OutInt): number;
   // ---- Bulk element creation ----
   quiver_database_create_elements(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null): number;
-  quiver_database_create_elements_with_progress(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null, progress_done: Ptr | BigInt64Array | null, cancel: Ptr | Int32Array | null): number;
   // ---- One element from packed values ----
   quiver_database_create_element_values(db: Db, collection: CStr, types: IntArrayIn, slots: Int64In, text: Uint8Array | null, text_size: Size, count: Size, out_id: OutInt64): number;
   // ---- Scalar strings in one buffer ----
@@ -592,7 +590,7 @@ export interface NativeBindings {
   quiver_database_read_time_series_group_with_progress(db: Db, collection: CStr, group: CStr, id: I64, progress: Pr, out_column_names: OutPtr, out_column_types: OutPtr, out_column_data: OutPtr, out_column_has_value: OutPtr, out_column_count: OutSize, out_row_count: OutSize): number;
   quiver_database_update_time_series_group_with_progress(db: Db, collection: CStr, group: CStr, id: I64, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_count: Size, row_count: Size, progress: Pr): number;
   quiver_lua_runner_run_with_progress(runner: Runner, script: CStr, timeout_ms: I64, memory_limit_bytes: I64, progress: Pr, out_result: OutPtr): number;
-  quiver_database_create_elements_with_progress_object(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null, progress: Pr): number;
+  quiver_database_create_elements_with_progress(db: Db, collection: CStr, column_names: StrArrayIn, column_types: IntArrayIn, column_data: VoidPtrArrayIn, column_has_value: MaskArrayIn, column_offsets: Int64ArrayIn, column_count: Size, row_count: Size, out_ids: BigInt64Array | null, progress: Pr): number;
   // ---- end binary files, CSV converter, expressions ----
 }
 
@@ -754,7 +752,7 @@ export type AsyncFunctionName =
   | 'quiver_database_read_time_series_group_with_progress'
   | 'quiver_database_update_time_series_group_with_progress'
   | 'quiver_lua_runner_run_with_progress'
-  | 'quiver_database_create_elements_with_progress_object';
+  | 'quiver_database_create_elements_with_progress';
 
 /**
  * Starts `name` on koffi's worker pool with `args` (converted here, on the calling thread) and calls
@@ -834,7 +832,7 @@ function bind(): NativeBindings {
       // A prototype koffi cannot parse is a bug in PROTOTYPES (the declarations test catches it): let it throw.
       const fn = lib.func(proto) as ((...args: unknown[]) => unknown) & { async: (...args: unknown[]) => unknown };
       fns[name] = argumentErrorsAsQuiver(name, stringParams(proto), fn);
-      if (name.endsWith('_with_progress') || name.endsWith('_with_progress_object')) asyncs[name] = argumentErrorsAsQuiver(name, stringParams(proto), (...args) => fn.async(...args));
+      if (name.endsWith('_with_progress')) asyncs[name] = argumentErrorsAsQuiver(name, stringParams(proto), (...args) => fn.async(...args));
     }
   }
   asyncFns = asyncs;

@@ -162,16 +162,22 @@ void progress_and_cancel() {
     int types[] = {QUIVER_DATA_TYPE_STRING};
     const void* data[] = {ptrs.data()};
     int64_t ids[100];
-    int64_t done = -1;
-    int32_t cancel = 1;
+    quiver_progress_t* p = nullptr;
+    CHECK_OK(quiver_progress_new(&p));
+    CHECK_OK(quiver_progress_cancel(p));
     CHECK_ERR(quiver_database_create_elements_with_progress(db, "Farm", names, types, data, nullptr, nullptr, 1, 100, ids,
-                                                            &done, &cancel),
-              "Cannot create_elements: cancelled after 0 of 100 rows");
+                                                            p),
+              "Cannot create_elements: cancelled");
     CHECK_EQ(count_rows(db, "SELECT COUNT(*) FROM Farm"), 0);
-    cancel = 0;
+    CHECK_OK(quiver_progress_free(p));
+    CHECK_OK(quiver_progress_new(&p));
     CHECK_OK(quiver_database_create_elements_with_progress(db, "Farm", names, types, data, nullptr, nullptr, 1, 100, ids,
-                                                           &done, &cancel));
+                                                           p));
+    int64_t done = -1, total = -1;
+    CHECK_OK(quiver_progress_get(p, &done, &total));
     CHECK_EQ(done, 100);
+    CHECK_EQ(total, 100);
+    CHECK_OK(quiver_progress_free(p));
     CHECK_EQ(count_rows(db, "SELECT COUNT(*) FROM Farm"), 100);
     quiver_database_close(db);
 }

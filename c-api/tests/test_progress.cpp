@@ -205,7 +205,7 @@ void create_elements_with_progress() {
     int64_t ids[3] = {0, 0, 0};
     quiver_progress_t* p = nullptr;
     CHECK_OK(quiver_progress_new(&p));
-    CHECK_OK(quiver_database_create_elements_with_progress_object(db, "Farm", names, types, data, nullptr, nullptr, 2, 3,
+    CHECK_OK(quiver_database_create_elements_with_progress(db, "Farm", names, types, data, nullptr, nullptr, 2, 3,
                                                                   ids, p));
     CHECK_EQ(ids[2], int64_t{3});
     int64_t done = 0, total = 0;
@@ -215,14 +215,14 @@ void create_elements_with_progress() {
     // A failing row: its message, kept in the handle too; nothing created.
     const char* again[] = {"D", "A", "E"};
     const void* dup[] = {again, area};
-    CHECK(quiver_database_create_elements_with_progress_object(db, "Farm", names, types, dup, nullptr, nullptr, 2, 3, ids,
+    CHECK(quiver_database_create_elements_with_progress(db, "Farm", names, types, dup, nullptr, nullptr, 2, 3, ids,
                                                                p) == QUIVER_ERROR);
     const char* error = nullptr;
     CHECK_OK(quiver_progress_get_error(p, &error));
     CHECK(std::string(error).starts_with("Cannot create_elements: row 1: "));
     CHECK_EQ(count_rows(db, "SELECT COUNT(*) FROM Farm"), int64_t{3});
     CHECK_OK(quiver_progress_cancel(p));
-    CHECK_ERR(quiver_database_create_elements_with_progress_object(db, "Farm", names, types, data, nullptr, nullptr, 2,
+    CHECK_ERR(quiver_database_create_elements_with_progress(db, "Farm", names, types, data, nullptr, nullptr, 2,
                                                                     3, ids, p),
               "Cannot create_elements: cancelled");
     CHECK_EQ(count_rows(db, "SELECT COUNT(*) FROM Farm"), int64_t{3});

@@ -5,6 +5,7 @@
 
 #include "core/element_create.hpp"
 #include "core/error.hpp"
+#include "create_elements_call.hpp"
 #include "database_handle.hpp"
 #include "quiver/c/extensions.h"
 #include "support.hpp"
@@ -197,15 +198,6 @@ quiver_error_t quiver_database_create_elements(quiver_database_t* db, const char
                            column_count, row_count, out_ids, {});
 }
 
-quiver_error_t quiver_database_create_elements_with_progress(
-    quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types,
-    const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
-    size_t column_count, size_t row_count, int64_t* out_ids, int64_t* progress_done, const int32_t* cancel) {
-    if (progress_done) *progress_done = 0;
-    return create_elements(db, collection, column_names, column_types, column_data, column_has_value, column_offsets,
-                           column_count, row_count, out_ids, {progress_done, cancel});
-}
-
 quiver_error_t quiver_database_create_element_values(quiver_database_t* db, const char* collection,
                                                      const int* types, const int64_t* slots, const uint8_t* text,
                                                      size_t text_size, size_t count, int64_t* out_id) {
@@ -224,3 +216,12 @@ quiver_error_t quiver_database_create_element_values(quiver_database_t* db, cons
 }
 
 }  // extern "C"
+
+quiver_error_t quiver::c::create_elements_counted(
+    quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types,
+    const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
+    size_t column_count, size_t row_count, int64_t* out_ids, int64_t* progress_done, const int32_t* cancel) {
+    if (progress_done) *progress_done = 0;
+    return ::create_elements(db, collection, column_names, column_types, column_data, column_has_value, column_offsets,
+                           column_count, row_count, out_ids, {progress_done, cancel});
+}

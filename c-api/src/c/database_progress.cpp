@@ -4,6 +4,7 @@
 #include <atomic>
 #include <string>
 
+#include "create_elements_call.hpp"
 #include "database_handle.hpp"
 #include "progress_call.hpp"
 #include "quiver/c/extensions.h"
@@ -119,7 +120,7 @@ quiver_error_t quiver_database_update_time_series_group_with_progress(
     });
 }
 
-quiver_error_t quiver_database_create_elements_with_progress_object(
+quiver_error_t quiver_database_create_elements_with_progress(
     quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types,
     const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
     size_t column_count, size_t row_count, int64_t* out_ids, quiver_progress_t* progress) {
@@ -131,9 +132,9 @@ quiver_error_t quiver_database_create_elements_with_progress_object(
     const int32_t* cancel = progress ? reinterpret_cast<const int32_t*>(&progress->task.cancel_word) : nullptr;
     return with_progress(progress, "Cannot create_elements", [&] {
         quiver::progress::set_total(static_cast<int64_t>(row_count));
-        return quiver_database_create_elements_with_progress(db, collection, column_names, column_types, column_data,
-                                                             column_has_value, column_offsets, column_count, row_count,
-                                                             out_ids, done, cancel);
+        return quiver::c::create_elements_counted(db, collection, column_names, column_types, column_data,
+                                                 column_has_value, column_offsets, column_count, row_count, out_ids,
+                                                 done, cancel);
     });
 }
 

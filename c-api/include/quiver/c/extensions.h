@@ -70,15 +70,6 @@ QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* d
                                                             const uint8_t* const* column_has_value,
                                                             const int64_t* const* column_offsets, size_t column_count,
                                                             size_t row_count, int64_t* out_ids);
-/* The same with progress and cancellation for a caller on another thread. progress_done (may be
- * NULL) is set to the number of rows written so far, 0 .. row_count, as the call goes (stored
- * atomically; read it while the call runs). cancel (may be NULL) is read before each row: once it
- * is non-zero the call rolls every row back and fails with "Cannot create_elements: cancelled
- * after <n> of <row_count> rows". */
-QUIVER_C_API quiver_error_t quiver_database_create_elements_with_progress(
-    quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types,
-    const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets,
-    size_t column_count, size_t row_count, int64_t* out_ids, int64_t* progress_done, const int32_t* cancel);
 
 /* ---- One element from packed values ----
  * quiver_database_create_element for an element of `count` scalar attributes packed into three
@@ -143,11 +134,11 @@ QUIVER_C_API quiver_error_t quiver_database_export_csv_with_progress(quiver_data
 QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_with_progress(quiver_database_t* db, const char* collection, const char* group, int64_t id, quiver_progress_t* progress, char*** out_column_names, int** out_column_types, void*** out_column_data, uint8_t*** out_column_has_value, size_t* out_column_count, size_t* out_row_count);
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_with_progress(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count, quiver_progress_t* progress);
 QUIVER_C_API quiver_error_t quiver_lua_runner_run_with_progress(quiver_lua_runner_t* runner, const char* script, int64_t timeout_ms, int64_t memory_limit_bytes, quiver_progress_t* progress, char** out_result);
-/* quiver_database_create_elements with a quiver_progress_t (the raw-pointer variant
- * quiver_database_create_elements_with_progress is the bulk-creation block's): done counts rows
- * written (total = row_count), and a cancel fails with "Cannot create_elements: cancelled after <n>
- * of <row_count> rows", every row rolled back. */
-QUIVER_C_API quiver_error_t quiver_database_create_elements_with_progress_object(quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets, size_t column_count, size_t row_count, int64_t* out_ids, quiver_progress_t* progress);
+/* quiver_database_create_elements with a quiver_progress_t: done counts rows written (total =
+ * row_count); a cancel during the call fails with "Cannot create_elements: cancelled after <n> of
+ * <row_count> rows" (one made before it starts with "Cannot create_elements: cancelled"), every
+ * row rolled back. */
+QUIVER_C_API quiver_error_t quiver_database_create_elements_with_progress(quiver_database_t* db, const char* collection, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, const int64_t* const* column_offsets, size_t column_count, size_t row_count, int64_t* out_ids, quiver_progress_t* progress);
 
 QUIVER_EXTERN_C_END
 
