@@ -1,8 +1,12 @@
 #include "csv_format.hpp"
 
+#include <cerrno>
 #include <charconv>
+#include <clocale>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace quiver::csv {
 
@@ -264,12 +268,78 @@ bool parse_integer(std::string_view text, int64_t& out) {
     return ec == std::errc() && end == text.data() + text.size();
 }
 
+#if !defined(__cpp_lib_to_chars)
+namespace {
+
+// For C++ libraries without floating-point std::from_chars (LLVM libc++ before 20, used by the
+// cross-compiled prebuilds): the same accepted grammar (general format: [-]digits[.digits][e[+-]digits],
+// inf, infinity, nan; no leading '+', whitespace or hex), then strtod on a C-locale-shaped copy.
+bool from_chars_general(std::string_view text, double& value) {
+    size_t i = 0;
+    if (i < text.size() && text[i] == '-') ++i;
+    auto lower_equals = [&](std::string_view rest, std::string_view word) {
+        if (rest.size() != word.size()) return false;
+        for (size_t k = 0; k < word.size(); ++k) {
+            char c = rest[k];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (c != word[k]) return false;
+        }
+        return true;
+    };
+    std::string_view rest = text.substr(i);
+    if (lower_equals(rest, "inf") || lower_equals(rest, "infinity")) {
+        value = i == 1 ? -HUGE_VAL : HUGE_VAL;
+        return true;
+    }
+    if (lower_equals(rest, "nan")) {
+        value = NAN;
+        return true;
+    }
+    auto digits = [&] {
+        size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        return i - start;
+    };
+    size_t mantissa = digits();
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        mantissa += digits();
+    }
+    if (mantissa == 0) return false;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        if (digits() == 0) return false;
+    }
+    if (i != text.size()) return false;
+    std::string copy(text);
+    const char* point = localeconv()->decimal_point;
+    if (point != nullptr && point[0] != '\0' && point[0] != '.' && point[1] == '\0') {
+        for (char& c : copy) {
+            if (c == '.') c = point[0];
+        }
+    }
+    errno = 0;
+    char* end = nullptr;
+    double parsed = std::strtod(copy.c_str(), &end);
+    if (end != copy.c_str() + copy.size() || errno == ERANGE) return false;
+    value = parsed;
+    return true;
+}
+
+}  // namespace
+#endif
+
 bool parse_float(std::string_view text, double& out) {
     if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
     if (text.empty()) return false;
     double value = 0;
+#if defined(__cpp_lib_to_chars)
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
     if (ec != std::errc() || end != text.data() + text.size() || std::isnan(value)) return false;
+#else
+    if (!from_chars_general(text, value) || std::isnan(value)) return false;
+#endif
     out = value;
     return true;
 }
