@@ -1,21 +1,24 @@
 #!/usr/bin/env node
-// Build libquiver_c.so from c-api/ and stage it as prebuilds/linux-x64/libquiver_c.so.
+// Build libquiver_c.so from c-api/ with the host's g++ (linux-x64), for development and for CI's
+// from-source test. The shipped prebuilds (prebuilds/<platform>-<arch>[-musl]/, glibc 2.17 floor on
+// Linux) come from scripts/cross-build.mjs (`npm run build:prebuilds`), never from this script.
 //
-//   node scripts/build-native.mjs                     Release build in c-api/build, strip, copy
-//   node scripts/build-native.mjs --no-prebuild       build + strip only (CI tests the fresh build)
+//   node scripts/build-native.mjs                     Release build in c-api/build, strip
 //   node scripts/build-native.mjs --build-dir <dir>   other build dir (or env QUIVER_BUILD_DIR)
-//   node scripts/build-native.mjs --sanitize          ASan/UBSan build in c-api/build-asan, never copied
+//   node scripts/build-native.mjs --sanitize          ASan/UBSan build in c-api/build-asan
+//   --no-prebuild                                     accepted for compatibility (nothing is copied)
+//
+// The loader finds c-api/build/libquiver_c.so after the prebuilds (lib/loader.ts), or set
+// QUIVER_LIBRARY_PATH to it.
 //
 // The C tests (c-api/tests) are configured too but built only on request:
 //   cmake --build <dir> --target quiver_c_tests && ctest --test-dir <dir>
 // and scripts/test-sanitizers.sh runs them under ASan+UBSan and valgrind.
 //
-// Steps: scripts/fetch-deps.sh when the Lua sources are missing; cmake configure with
+// Steps: scripts/fetch-deps.sh when the Lua or SQLite sources are missing; cmake configure with
 // -DQUIVER_SOURCE_HASH=<scripts/source-hash.mjs>; cmake --build -j2; strip --strip-unneeded.
-// The prebuild keeps prebuildify's prebuilds/<platform>-<arch>/ layout, but is produced by CMake
-// (prebuildify only packages node-gyp .node addons; this is a plain shared library for koffi).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeSourceHash } from './source-hash.mjs';
@@ -25,11 +28,11 @@ const cApi = path.join(root, 'c-api');
 const LIB = 'libquiver_c.so';
 
 function parseArgs(argv) {
-  const opts = { sanitize: false, prebuild: true, buildDir: process.env.QUIVER_BUILD_DIR || null };
+  const opts = { sanitize: false, buildDir: process.env.QUIVER_BUILD_DIR || null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sanitize') opts.sanitize = true;
-    else if (a === '--no-prebuild') opts.prebuild = false;
+    else if (a === '--no-prebuild') continue; // nothing is ever copied to prebuilds/ now
     else if (a === '--build-dir' && argv[i + 1]) opts.buildDir = argv[++i];
     else if (a.startsWith('--build-dir=')) opts.buildDir = a.slice('--build-dir='.length);
     else {
@@ -37,7 +40,6 @@ function parseArgs(argv) {
       process.exit(2);
     }
   }
-  if (opts.sanitize) opts.prebuild = false; // a sanitizer build is never shipped
   opts.buildDir = path.resolve(root, opts.buildDir || (opts.sanitize ? 'c-api/build-asan' : 'c-api/build'));
   return opts;
 }
@@ -59,7 +61,7 @@ if (process.platform !== 'linux' || process.arch !== 'x64') {
 
 const opts = parseArgs(process.argv.slice(2));
 
-if (!existsSync(path.join(cApi, '.deps/lua/src/lapi.c'))) {
+if (!existsSync(path.join(cApi, '.deps/lua/src/lapi.c')) || !existsSync(path.join(cApi, '.deps/sqlite/sqlite3.c'))) {
   run('bash', [path.join(root, 'scripts/fetch-deps.sh')]);
 }
 
@@ -79,14 +81,9 @@ const built = path.join(opts.buildDir, LIB);
 if (!opts.sanitize) run('strip', ['--strip-unneeded', built]);
 console.log(`built: ${built} (${statSync(built).size} bytes)`);
 
-if (opts.prebuild) {
-  const dest = path.join(root, 'prebuilds', 'linux-x64', LIB);
-  mkdirSync(path.dirname(dest), { recursive: true });
-  copyFileSync(built, dest);
-  console.log(`prebuild: ${path.relative(root, dest)} (source hash ${hash})`);
-} else if (opts.sanitize) {
-  console.log('sanitizer build: not copied to prebuilds/. Run node with the runtime preloaded, e.g.');
+if (opts.sanitize) {
+  console.log('sanitizer build: run node with the runtime preloaded, e.g.');
   console.log(`  LD_PRELOAD=$(gcc -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0 QUIVER_LIBRARY_PATH=${built} npm test`);
 } else {
-  console.log('prebuild: skipped (--no-prebuild)');
+  console.log(`use it: QUIVER_LIBRARY_PATH=${built} (prebuilds/ come from npm run build:prebuilds)`);
 }

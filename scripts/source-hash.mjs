@@ -1,7 +1,7 @@
 // Hex SHA-256 over the sources libquiver_c is built from, so a binary can be matched to the tree
 // (quiver_build_source_hash() returns the value passed in at build time).
 //
-// Input: c-api/CMakeLists.txt, c-api/exports.map and every file under c-api/include/ and
+// Input: c-api/CMakeLists.txt, c-api/exports.map and every file under c-api/cmake/, c-api/include/ and
 // c-api/src/ (recursive), sorted by '/'-separated path relative to the repo root; for each file
 // the hash is fed: path, NUL, file bytes, NUL.
 //
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FILES = ['c-api/CMakeLists.txt', 'c-api/exports.map'];
-const DIRS = ['c-api/include', 'c-api/src'];
+const DIRS = ['c-api/cmake', 'c-api/include', 'c-api/src'];
 
 function listFiles(rootDir, relDir, out) {
   const abs = path.join(rootDir, relDir);
