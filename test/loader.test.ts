@@ -10,9 +10,11 @@ import { check } from '../lib/check.js';
 import { QuiverError } from '../lib/errors.js';
 import {
   LIBRARY_ENV_VAR,
+  SHIPPED_PREBUILDS,
   candidatePaths,
   findPackageRoot,
   libraryFileName,
+  platformTag,
   resolveLibraryPath,
 } from '../lib/loader.js';
 import type { DatabasePtr, ElementPtr, Ptr } from '../lib/types.js';
@@ -43,11 +45,10 @@ describe('candidatePaths', () => {
     ]);
   });
 
-  it('on musl the -musl prebuild comes first', () => {
+  it('on musl only the -musl prebuild (a glibc build cannot load there), then the CMake output', () => {
     const root = fakeRoot();
     expect(candidatePaths({ ...linux, musl: true, env: {}, packageRoot: root })).toEqual([
       path.join(root, 'prebuilds', 'linux-x64-musl', LIB),
-      path.join(root, 'prebuilds', 'linux-x64', LIB),
       path.join(root, 'c-api', 'build', LIB),
     ]);
   });
@@ -59,7 +60,8 @@ describe('candidatePaths', () => {
       path.join(root, 'c-api', 'build', 'libquiver_c.dylib'),
     ]);
     expect(libraryFileName('linux')).toBe(LIB);
-    expect(libraryFileName('win32')).toBe('quiver_c.dll');
+    expect(libraryFileName('win32')).toBe('libquiver_c.dll');
+    expect(libraryFileName('darwin')).toBe('libquiver_c.dylib');
   });
 
   it('defaults to this repository as the package root (tests run from lib/)', () => {
@@ -94,6 +96,86 @@ describe('candidatePaths', () => {
     // an empty value counts as unset
     expect(candidatePaths({ ...linux, env: { [LIBRARY_ENV_VAR]: '' }, packageRoot: root })[0]).toBe(
       path.join(root, 'prebuilds', 'linux-x64', LIB),
+    );
+  });
+});
+
+// Every platform/arch/libc combination Node reports, with injected facts: which prebuild folder and
+// file the loader picks, and what an unsupported one is told.
+const PLATFORMS: NodeJS.Platform[] = ['linux', 'win32', 'darwin', 'freebsd', 'openbsd', 'sunos', 'aix', 'android'];
+const ARCHES = ['x64', 'arm64', 'ia32', 'arm', 'riscv64', 'ppc64', 's390x', 'loong64'];
+const SHIPPED: Record<string, string> = {
+  'linux-x64': 'libquiver_c.so',
+  'linux-arm64': 'libquiver_c.so',
+  'linux-x64-musl': 'libquiver_c.so',
+  'linux-arm64-musl': 'libquiver_c.so',
+  'win32-x64': 'libquiver_c.dll',
+  'darwin-x64': 'libquiver_c.dylib',
+  'darwin-arm64': 'libquiver_c.dylib',
+};
+
+describe('platform choice (injected platform, arch and libc)', () => {
+  it('ships exactly the seven prebuilds', () => {
+    expect([...SHIPPED_PREBUILDS].sort()).toEqual(Object.keys(SHIPPED).sort());
+  });
+
+  it('folder name: <platform>-<arch>, -musl only on Linux with musl', () => {
+    expect(platformTag('linux', 'x64', false)).toBe('linux-x64');
+    expect(platformTag('linux', 'arm64', true)).toBe('linux-arm64-musl');
+    expect(platformTag('darwin', 'arm64', true)).toBe('darwin-arm64'); // musl means nothing off Linux
+    expect(platformTag('win32', 'x64')).toBe('win32-x64');
+  });
+
+  for (const platform of PLATFORMS) {
+    for (const arch of ARCHES) {
+      for (const musl of [false, true]) {
+        const tag = platformTag(platform, arch, musl);
+        const file = libraryFileName(platform);
+        if (SHIPPED[tag]) {
+          it(`${platform} ${arch}${musl ? ' musl' : ''}: loads prebuilds/${tag}/${SHIPPED[tag]}`, () => {
+            expect(file).toBe(SHIPPED[tag]);
+            const root = fakeRoot(Object.entries(SHIPPED).map(([t, f]) => `prebuilds/${t}/${f}`));
+            expect(resolveLibraryPath({ platform, arch, musl, env: {}, packageRoot: root })).toBe(
+              path.join(root, 'prebuilds', tag, file),
+            );
+          });
+        } else {
+          it(`${platform} ${arch}${musl ? ' musl' : ''}: unsupported, a QuiverError naming ${tag} and the ways out`, () => {
+            const root = fakeRoot(Object.entries(SHIPPED).map(([t, f]) => `prebuilds/${t}/${f}`));
+            const err = thrown(() => resolveLibraryPath({ platform, arch, musl, env: {}, packageRoot: root }));
+            expect(err).toBeInstanceOf(QuiverError);
+            expect(err.code).toBe('QUIVER_LIBRARY_NOT_FOUND');
+            expect(err.message).toContain(`no prebuilt native library for this platform (${tag}`);
+            for (const shipped of SHIPPED_PREBUILDS) expect(err.message).toContain(shipped);
+            expect(err.message).toContain('npm run build:native');
+            expect(err.message).toContain(LIBRARY_ENV_VAR);
+            expect(err.message).toContain(path.join(root, 'c-api', 'build', file));
+          });
+        }
+      }
+    }
+  }
+
+  it('an unsupported platform still loads a local build or QUIVER_LIBRARY_PATH', () => {
+    const root = fakeRoot(['c-api/build/libquiver_c.so']);
+    expect(resolveLibraryPath({ platform: 'freebsd', arch: 'x64', env: {}, packageRoot: root })).toBe(
+      path.join(root, 'c-api', 'build', 'libquiver_c.so'),
+    );
+    const dir = tmpDir();
+    writeFileSync(path.join(dir, 'libquiver_c.so'), '');
+    expect(resolveLibraryPath({ platform: 'linux', arch: 'riscv64', musl: false, env: { [LIBRARY_ENV_VAR]: dir }, packageRoot: root })).toBe(
+      path.join(dir, 'libquiver_c.so'),
+    );
+  });
+
+  it('musl never falls back to the glibc prebuild, nor glibc to the musl one', () => {
+    const glibcOnly = fakeRoot([`prebuilds/linux-arm64/${LIB}`]);
+    expect(() => resolveLibraryPath({ platform: 'linux', arch: 'arm64', musl: true, env: {}, packageRoot: glibcOnly })).toThrow(
+      /linux-arm64-musl/,
+    );
+    const muslOnly = fakeRoot([`prebuilds/linux-arm64-musl/${LIB}`]);
+    expect(() => resolveLibraryPath({ platform: 'linux', arch: 'arm64', musl: false, env: {}, packageRoot: muslOnly })).toThrow(
+      /for linux-arm64\./,
     );
   });
 });
