@@ -322,7 +322,10 @@ bool from_chars_general(std::string_view text, double& value) {
     errno = 0;
     char* end = nullptr;
     double parsed = std::strtod(copy.c_str(), &end);
-    if (end != copy.c_str() + copy.size() || errno == ERANGE) return false;
+    if (end != copy.c_str() + copy.size()) return false;
+    // Out of range as from_chars has it: overflow to infinity or underflow to zero. A subnormal
+    // result (strtod also sets ERANGE there) is a value like any other.
+    if (errno == ERANGE && (parsed == 0 || std::isinf(parsed))) return false;
     value = parsed;
     return true;
 }
