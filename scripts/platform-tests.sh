@@ -198,7 +198,7 @@ parts=("$@")
 needs=(binutils llvm-14)
 for p in "${parts[@]}"; do
   case "$p" in
-    arm64) needs+=(qemu-user-static libc6-arm64-cross) ;;
+    arm64) needs+=(qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross) ;;
     musl) needs+=(musl) ;;
     win32) needs+=(wine64) ;;
     all|x64|darwin) ;;
