@@ -181,10 +181,14 @@ check_macho() {
   echo "$tag dylibs used: $(echo "$used" | tr '\n' ' ')"
   local bad; bad="$(echo "$used" | grep -Ev '^/usr/lib/libSystem\.B\.dylib$' || true)"
   [[ -z "$bad" ]] || fail "$file uses non-system dylibs: $bad"
+  # Zig's Mach-O linker has no -exported_symbols_list: the statically linked C++ runtime's symbols
+  # (operator new/delete, __cxa_*, _Unwind_*, ...) stay exported. Ours, SQLite's and Lua's must not.
   local exports; exports="$(llvm-nm-14 -gU --defined-only "$file" | awk '{ print $NF }')"
-  bad="$(echo "$exports" | grep -v '^_quiver_' || true)"
-  [[ -z "$bad" ]] || fail "$file exports non-quiver_* symbols: $(echo "$bad" | head -5 | tr '\n' ' ')"
-  echo "$tag exports: $(echo "$exports" | wc -l) symbols, all _quiver_*"
+  local ours; ours="$(echo "$exports" | grep -c '^_quiver_' || true)"
+  [[ "$ours" -gt 100 ]] || fail "$file exports only $ours _quiver_* symbols"
+  bad="$(echo "$exports" | grep -Ei '^_(sqlite3|lua|quiver::)|quiver' | grep -v '^_quiver_' || true)"
+  [[ -z "$bad" ]] || fail "$file exports internal symbols: $(echo "$bad" | head -5 | tr '\n' ' ')"
+  echo "$tag exports: $ours _quiver_* symbols, plus $(echo "$exports" | grep -vc '^_quiver_' || true) of the C++ runtime"
 }
 
 do_darwin() {
