@@ -76,6 +76,7 @@ elf_foreign_exports() { llvm-nm-14 -D --defined-only "$1" | awk '{ print $NF }' 
 
 check_elf() {
   local tag="$1" allowed="$2" file="prebuilds/$1/libquiver_c.so"
+  [[ -f "$file" ]] || fail "$file is missing"
   echo "$tag NEEDED: $(llvm-readelf-14 -d "$file" | grep NEEDED | sed 's/.*\[\(.*\)\]/\1/' | tr '\n' ' ')"
   local bad
   bad="$(llvm-readelf-14 -d "$file" | grep NEEDED | sed 's/.*\[\(.*\)\]/\1/' | grep -Ev "^($allowed)$" || true)"
@@ -87,6 +88,7 @@ check_elf() {
 
 check_glibc_floor() {
   local tag="$1" file="prebuilds/$1/libquiver_c.so" floor
+  [[ -f "$file" ]] || fail "$file is missing"
   floor="$(llvm-objdump-14 -T "$file" | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -1)"
   echo "$tag glibc floor: $floor"
   [[ "$(printf '%s\n' "$floor" GLIBC_2.17 | sort -V | tail -1)" == "GLIBC_2.17" ]] || fail "$file needs $floor (> GLIBC_2.17)"
@@ -141,6 +143,7 @@ do_musl() {
 
 do_win32() {
   local dll="prebuilds/win32-x64/libquiver_c.dll"
+  [[ -f "$dll" ]] || fail "$dll is missing"
   step "win32-x64: imports and exports"
   local imports
   imports="$(objdump -p "$dll" | sed -n 's/^\s*DLL Name: //p' | tr '\n' ' ')"
@@ -169,6 +172,7 @@ do_win32() {
 
 check_macho() {
   local tag="$1" arch="$2" file="prebuilds/$1/libquiver_c.dylib"
+  [[ -f "$file" ]] || fail "$file is missing"
   local headers; headers="$(llvm-objdump-14 --macho --private-headers "$file")"
   echo "$headers" | grep -q "cputype *$arch\|CPU_TYPE_$arch\|  *$arch " || true
   local id minos
