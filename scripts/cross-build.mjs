@@ -119,7 +119,8 @@ function buildLibrary(name, zig, hash, opts) {
 /** Import library for linking the C tests against a prebuilt DLL (lld cannot link a DLL directly). */
 function windowsImportLib(dll, outDir, zig) {
   const dump = execFileSync('objdump', ['-p', dll], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const names = [...dump.matchAll(/^\s*\[\s*\d+\]\s+\+base\[\s*\d+\]\s+[0-9a-f]+\s+(\S+)$/gm)].map((m) => m[1]);
+  const table = dump.slice(dump.indexOf('[Ordinal/Name Pointer] Table'));
+  const names = [...table.matchAll(/^\s*\[\s*\d+\]\s+(\S+)$/gm)].map((m) => m[1]);
   if (names.length === 0) throw new Error(`no exports found in ${dll} (objdump -p)`);
   const def = path.join(outDir, 'libquiver_c.def');
   writeFileSync(def, `LIBRARY ${path.basename(dll)}\nEXPORTS\n${names.map((n) => `  ${n}`).join('\n')}\n`);

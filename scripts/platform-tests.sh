@@ -152,10 +152,12 @@ do_win32() {
   bad="$(printf '%s\n' $imports | grep -Eiv '^(kernel32|advapi32|ntdll|msvcrt|ws2_32|user32|shell32|ole32|bcrypt|api-ms-win-[a-z0-9-]+)\.dll$' || true)"
   [[ -z "$bad" ]] || fail "$dll depends on non-system DLLs: $bad"
   local exports
-  exports="$(objdump -p "$dll" | grep -E '^\s*\[\s*[0-9]+\]\s+\+base' | awk '{ print $NF }')"
-  bad="$(echo "$exports" | grep -v '^quiver_' || true)"
-  [[ -z "$bad" ]] || fail "$dll exports non-quiver_* symbols: $(echo "$bad" | head -5 | tr '\n' ' ')"
-  echo "win32-x64 exports: $(echo "$exports" | wc -l) symbols, all quiver_*"
+  exports="$(objdump -p "$dll" | sed -n '/\[Ordinal\/Name Pointer\] Table/,$p' | sed -n 's/^\s*\[\s*[0-9]*\]\s\+\(\S\+\)$/\1/p')"
+  # Zig's libunwind marks its entry points dllexport, and Zig's linker driver has no
+  # --exclude-all-symbols: those (_Unwind_*, _GCC_specific_handler) are exported too. Nothing else.
+  bad="$(echo "$exports" | grep -Ev '^(quiver_|_Unwind_|_GCC_specific_handler$)' || true)"
+  [[ -z "$bad" ]] || fail "$dll exports other symbols: $(echo "$bad" | head -5 | tr '\n' ' ')"
+  echo "win32-x64 exports: $(echo "$exports" | grep -c '^quiver_') quiver_* symbols, plus $(echo "$exports" | grep -vc '^quiver_' || true) of the unwinder"
   step "win32-x64: C tests under wine64"
   node scripts/cross-build.mjs --tests-only --target win32-x64 >"$BUILD_ROOT/win32-x64-tests.log" 2>&1 \
     || { tail -40 "$BUILD_ROOT/win32-x64-tests.log"; fail "building the win32-x64 C tests failed"; }
@@ -174,7 +176,6 @@ check_macho() {
   local tag="$1" arch="$2" file="prebuilds/$1/libquiver_c.dylib"
   [[ -f "$file" ]] || fail "$file is missing"
   local headers; headers="$(llvm-objdump-14 --macho --private-headers "$file")"
-  echo "$headers" | grep -q "cputype *$arch\|CPU_TYPE_$arch\|  *$arch " || true
   local id minos
   id="$(echo "$headers" | awk '/cmd LC_ID_DYLIB/ { f = 1 } f && /name / { print $2; exit }')"
   minos="$(echo "$headers" | awk '/cmd LC_BUILD_VERSION/ { f = 1 } f && /minos / { print $2; exit }')"
