@@ -155,7 +155,7 @@ do_win32() {
   exports="$(objdump -p "$dll" | sed -n '/\[Ordinal\/Name Pointer\] Table/,$p' | sed -n 's/^\s*\[\s*[0-9]*\]\s\+\(\S\+\)$/\1/p')"
   # Zig's libunwind marks its entry points dllexport, and Zig's linker driver has no
   # --exclude-all-symbols: those (_Unwind_*, unw_*, _GCC_specific_handler) are exported too. Nothing else.
-  bad="$(echo "$exports" | grep -Ev '^(quiver_|_Unwind_|_GCC_specific_handler$)' || true)"
+  bad="$(echo "$exports" | grep -Ev '^(quiver_|_Unwind_|unw_|__unw_|_GCC_specific_handler$)' || true)"
   [[ -z "$bad" ]] || fail "$dll exports other symbols: $(echo "$bad" | head -5 | tr '\n' ' ')"
   echo "win32-x64 exports: $(echo "$exports" | grep -c '^quiver_') quiver_* symbols, plus $(echo "$exports" | grep -vc '^quiver_' || true) of the unwinder"
   step "win32-x64: C tests under wine64"
