@@ -5,8 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <sstream>
-#include <unistd.h>
+#include <system_error>
 
 #include "check.hpp"
 
@@ -91,13 +92,26 @@ int64_t make(quiver_database_t* db, const char* collection, const char* label) {
 
 }  // namespace qt
 
+// A fresh scratch directory under the system temp dir; std::filesystem rather than mkdtemp so the
+// same runner builds for Windows (the win32 prebuild's tests run under wine).
+static std::string make_scratch_dir() {
+    std::random_device rd;
+    std::error_code ec;
+    const auto base = std::filesystem::temp_directory_path(ec);
+    if (ec) return {};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        auto dir = base / ("quiver_c_tests-" + std::to_string(rd()));
+        if (std::filesystem::create_directory(dir, ec)) return dir.generic_string();
+    }
+    return {};
+}
+
 int main() {
-    char pattern[] = "/tmp/quiver_c_tests-XXXXXX";
-    if (!mkdtemp(pattern)) {
-        std::perror("mkdtemp");
+    qt::scratch = make_scratch_dir();
+    if (qt::scratch.empty()) {
+        std::fprintf(stderr, "could not create a scratch directory under the temp dir\n");
         return 2;
     }
-    qt::scratch = pattern;
 
     // Before anything else touches this thread's error channel: a fresh thread's last error is "".
     CHECK_EQ(quiver_get_last_error(), "");

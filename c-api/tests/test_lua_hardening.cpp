@@ -1,6 +1,5 @@
 // Hardening of the Lua runner and of transactions: run limits, the SQL authorizer, the folder
 // check with symbolic links, who may end a dry run, what a script leaves open, failed commits.
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
