@@ -53,8 +53,10 @@ void exports(const std::string& dir) {
               "Cannot export_csv: " + log + " is the database's log file");
     CHECK_EQ(fs::file_size(path), size);
     CHECK_EQ(integer(db, "SELECT COUNT(*) FROM Plant"), int64_t{1});
+#ifndef _WIN32  // a device that always reports a full disk
     CHECK_ERR(quiver_database_export_csv(db, "Plant", "", "/dev/full", nullptr),
               "Failed to export_csv: could not write file: /dev/full: No space left on device");
+#endif
     std::string csv = dir + "/plants.csv";
     qt::write_text(csv, "old");
     CHECK_OK(quiver_database_export_csv(db, "Plant", "", csv.c_str(), nullptr));

@@ -10,6 +10,16 @@ namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// A path as the library reports it (the system's separators), escaped for a JSON string.
+std::string json_path(const std::string& path) {
+    std::string out;
+    for (char c : std::filesystem::path(path).make_preferred().string()) {
+        if (c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
 struct Runner {
     quiver_database_t* db = nullptr;
     quiver_lua_runner_t* runner = nullptr;
@@ -89,7 +99,7 @@ void metadata_and_files(Runner& r, const std::string& dir) {
                    "for row = 1, 3 do for col = 1, 2 do local v = rd:read({row = row, col = col})\n"
                    "  ok = ok and v[1] == row * 10 + col and v[2] == row * 100 + col end end\n"
                    "return {ok, rd:get_metadata():get_unit(), f:is_open(), rd:get_file_path()}"),
-             "[true,\"MW\",false,\"" + dir + "/bin_a\"]");
+             "[true,\"MW\",false,\"" + json_path(dir + "/bin_a") + "\"]");
     CHECK(qt::file_exists(dir + "/bin_a.qvr"));
 
     CHECK_EQ(r.run("local md = quiver.metadata{initial_datetime='2025-01-01', unit='MW', labels={'v'}, dimensions={'row'},"
@@ -147,8 +157,10 @@ void expressions(Runner& r, const std::string& dir) {
         CHECK_EQ(r.run(write_3x2(name, v1, v2)), "");
     };
     const std::string open = "local fa = db:open_file('fa', 'r')\nlocal fb = db:open_file('fb', 'r')\nlocal fc = db:open_file('fc', 'r');\n";
+    // Each script closes its reader of 'out': Windows refuses to replace a file that is still open.
     const auto result = [&](const std::string& expression) {
-        return r.run(open + "(" + expression + "):save('out')\nreturn db:open_file('out', 'r'):read({row = 2, col = 1}, true)");
+        return r.run(open + "(" + expression + "):save('out')\nlocal o = db:open_file('out', 'r')\n"
+                     "local v = o:read({row = 2, col = 1}, true)\no:close()\nreturn v");
     };
     fill("fa", "3", "3");
     fill("fb", "4", "4");
@@ -170,21 +182,24 @@ void expressions(Runner& r, const std::string& dir) {
     // Aggregates (value = row) and label operations.
     fill("fa", "row", "row");
     CHECK_EQ(r.run(open + "quiver.expression(fa):aggregate('row', 'sum'):save('out')\nlocal o = db:open_file('out', 'r')\n"
-                   "local d = o:get_metadata():get_dimensions()\nreturn {#d, d[1].name, o:read({col = 1}), o:read({col = 2})}"),
+                   "local d = o:get_metadata():get_dimensions()\nlocal v = {#d, d[1].name, o:read({col = 1}), o:read({col = 2})}\n"
+                   "o:close()\nreturn v"),
              "[1,\"col\",[6,6],[6,6]]");
     CHECK_EQ(r.run(open + "quiver.expression(fa):aggregate('row', 'percentile', 0.5):save('out')\n"
-                   "return db:open_file('out', 'r'):read({col = 1})"),
+                   "local o = db:open_file('out', 'r')\nlocal v = o:read({col = 1})\no:close()\nreturn v"),
              "[2,2]");
     CHECK(contains(r.run(open + "quiver.expression(fa):aggregate('row', 'bogus')"), "Cannot aggregate: unknown operation 'bogus'"));
     fill("fa", "10", "20");
     CHECK_EQ(r.run(open + "local e = quiver.expression(fa):aggregate_agents('mean')\ne:save('out')\n"
-                   "return {e:metadata():get_labels(), db:open_file('out', 'r'):read({row = 1, col = 1})}"),
+                   "local o = db:open_file('out', 'r')\nlocal v = {e:metadata():get_labels(), o:read({row = 1, col = 1})}\n"
+                   "o:close()\nreturn v"),
              "[[\"mean\"],[15]]");
     CHECK(contains(r.run(open + "quiver.expression(fa):aggregate_agents('bogus')"), "Cannot aggregate_agents: unknown operation 'bogus'"));
     CHECK(contains(r.run(open + "quiver.expression(fa):aggregate_agents('sum', 0.5)"),
                    "Cannot aggregate_agents: operation 'sum' does not accept a parameter"));
     CHECK_EQ(r.run(open + "local e = quiver.expression(fa):select_agents({'v2'})\ne:save('out')\n"
-                   "return {e:metadata():get_labels(), db:open_file('out', 'r'):read({row = 1, col = 1})}"),
+                   "local o = db:open_file('out', 'r')\nlocal v = {e:metadata():get_labels(), o:read({row = 1, col = 1})}\n"
+                   "o:close()\nreturn v"),
              "[[\"v2\"],[20]]");
     CHECK_EQ(r.run(open + "return quiver.expression(fa):rename_agents({v1 = 'alpha'}):metadata():get_labels()"), "[\"alpha\",\"v2\"]");
 
@@ -221,7 +236,8 @@ void expressions(Runner& r, const std::string& dir) {
 
 void test_lua_binary() {
     in_memory();
-    const std::string dir = std::filesystem::weakly_canonical(qt::temp_path("lua_binary")).string();
+    // generic (forward-slash) form: the path is spliced into Lua string literals
+    const std::string dir = std::filesystem::weakly_canonical(qt::temp_path("lua_binary")).generic_string();
     std::filesystem::create_directories(dir);
     Runner r(dir + "/test.db");
     if (!r.runner) return;

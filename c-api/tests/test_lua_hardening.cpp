@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <string>
 
+#ifndef _WIN32
+#include <unistd.h>  // symlink
+#endif
+
 #include "check.hpp"
 #include "quiver/c/extensions.h"
 
@@ -76,12 +80,14 @@ void sql_and_paths(quiver_lua_runner_t* runner, const std::string& dir) {
     CHECK(!fs::exists(outside));
     CHECK_EQ(run_ok(runner, "db:query_string('VACUUM'); return 1"), "1");
 
+#ifndef _WIN32  // creating symbolic links needs privileges on Windows
     // A dangling link in the folder pointing outside: an export through it would create the file there.
     const std::string target = qt::temp_path("outside.csv");
     CHECK(symlink(target.c_str(), (dir + "/link.csv").c_str()) == 0);
     CHECK_ERR(quiver_lua_runner_run(runner, "db:export_csv('Farm', '', 'link.csv')", &out),
               "Failed to run Lua script: Cannot export_csv: path 'link.csv' cannot be resolved (broken symbolic link)");
     CHECK(!fs::exists(target));
+#endif
     CHECK_EQ(run_ok(runner, "db:export_csv('Farm', '', 'sub/ok.csv') return 1"), "1");
     CHECK(fs::exists(dir + "/sub/ok.csv"));
 }
