@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fetch what the native build needs, idempotently:
-#   - build tools, SQLite and toml++ from Debian (g++, cmake, libsqlite3-dev, libtomlplusplus-dev,
+#   - build tools and toml++ from Debian (g++, cmake, libtomlplusplus-dev,
 #     dpkg-dev), installed only when missing;
 #   - Lua 5.4 sources from Debian's lua5.4 source package (Debian's patches applied), unpacked
 #     into c-api/.deps/lua (gitignored). Debian's liblua5.4.a is not PIC, so we compile the
@@ -195,7 +195,7 @@ fetch_lua() {
   log "Lua sources ready: $LUA_DIR ($(cat "$LUA_DIR/.quiver-source"))"
 }
 
-ensure_packages g++ cmake libsqlite3-dev libtomlplusplus-dev dpkg-dev
+ensure_packages g++ cmake libtomlplusplus-dev dpkg-dev
 mkdir -p "$DEPS"
 fetch_lua
 fetch_sqlite

