@@ -162,7 +162,7 @@ musl_arm64_loader() {
     (cd "$dir" && apt-get download -qq musl:arm64 >/dev/null && dpkg-deb -x musl_*_arm64.deb root)
     touch "$dir/.complete"
   fi
-  local loader="$dir/root/usr/lib/aarch64-linux-musl/libc.so"
+  local loader="$dir/root/lib/aarch64-linux-musl/libc.so"
   [[ -f "$loader" ]] || fail "no musl loader at $loader"
   echo "$loader"
 }
@@ -200,6 +200,8 @@ do_win32run() {
   local wine; wine="$(wine_cmd)"
   (cd "$dir" && "$wine" ./quiver_c_tests.exe)
   step "win32-x64: Node smoke under wine64 ($NODE20_WIN, koffi $KOFFI_VERSION)"
+  # Node 20 refuses to start on a Windows older than 8.1, and a new wine prefix reports Windows 7.
+  "$wine" reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null
   ensure_dist
   local pkgs; pkgs="$(npm_foreign "smoke-win32-x64" "$NODE20_WIN" "@koromix/koffi-win32-x64@$KOFFI_VERSION")"
   local stage="$BUILD_ROOT/smoke-win32-x64"
@@ -217,7 +219,8 @@ check_macho() {
   echo "$tag install name: $id, minimum macOS: $minos"
   [[ "$id" == "@rpath/libquiver_c.dylib" ]] || fail "$file install name is $id"
   [[ "$minos" == "11.0" ]] || fail "$file minimum macOS is $minos, expected 11.0"
-  local used; used="$(llvm-objdump-14 --macho --dylibs-used "$file" | tail -n +2 | awk '{ print $1 }')"
+  # --dylibs-used lists the library's own install name too (LC_ID_DYLIB): leave it out.
+  local used; used="$(llvm-objdump-14 --macho --dylibs-used "$file" | tail -n +2 | awk '{ print $1 }' | grep -vxF "$id" || true)"
   echo "$tag dylibs used: $(echo "$used" | tr '\n' ' ')"
   local bad; bad="$(echo "$used" | grep -Ev '^/usr/lib/libSystem\.B\.dylib$' || true)"
   [[ -z "$bad" ]] || fail "$file uses non-system dylibs: $bad"
