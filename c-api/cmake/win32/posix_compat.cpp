@@ -28,23 +28,26 @@ static HANDLE handle_of(int fd) {
     return h == -1 ? INVALID_HANDLE_VALUE : reinterpret_cast<HANDLE>(h);
 }
 
-// One ReadFile/WriteFile call at the offset, at most 1 GiB (callers loop over partial transfers).
-static OVERLAPPED at_offset(long long offset) {
-    OVERLAPPED overlapped{};
-    overlapped.Offset = static_cast<DWORD>(static_cast<unsigned long long>(offset) & 0xffffffffu);
-    overlapped.OffsetHigh = static_cast<DWORD>(static_cast<unsigned long long>(offset) >> 32);
-    return overlapped;
+// The OVERLAPPED of one ReadFile/WriteFile call at `offset`, and that call's size (at most 1 GiB:
+// callers loop over partial transfers). False, with errno set, for a bad descriptor or offset.
+static bool positioned(int fd, long long offset, size_t bytes, HANDLE* h, OVERLAPPED* overlapped, DWORD* want) {
+    *h = handle_of(fd);
+    if (*h == INVALID_HANDLE_VALUE || offset < 0) {
+        errno = *h == INVALID_HANDLE_VALUE ? EBADF : EINVAL;
+        return false;
+    }
+    *overlapped = OVERLAPPED{};
+    overlapped->Offset = static_cast<DWORD>(static_cast<unsigned long long>(offset) & 0xffffffffu);
+    overlapped->OffsetHigh = static_cast<DWORD>(static_cast<unsigned long long>(offset) >> 32);
+    *want = bytes > (1u << 30) ? (1u << 30) : static_cast<DWORD>(bytes);
+    return true;
 }
 
 long long quiver_win32_pread(int fd, void *buffer, size_t bytes, long long offset) {
-    HANDLE h = handle_of(fd);
-    if (h == INVALID_HANDLE_VALUE || offset < 0) {
-        errno = h == INVALID_HANDLE_VALUE ? EBADF : EINVAL;
-        return -1;
-    }
-    OVERLAPPED overlapped = at_offset(offset);
-    DWORD want = bytes > (1u << 30) ? (1u << 30) : static_cast<DWORD>(bytes);
-    DWORD got = 0;
+    HANDLE h;
+    OVERLAPPED overlapped;
+    DWORD want = 0, got = 0;
+    if (!positioned(fd, offset, bytes, &h, &overlapped, &want)) return -1;
     if (!ReadFile(h, buffer, want, &got, &overlapped)) {
         DWORD error = GetLastError();
         if (error == ERROR_HANDLE_EOF) return 0;
@@ -55,14 +58,10 @@ long long quiver_win32_pread(int fd, void *buffer, size_t bytes, long long offse
 }
 
 long long quiver_win32_pwrite(int fd, const void *buffer, size_t bytes, long long offset) {
-    HANDLE h = handle_of(fd);
-    if (h == INVALID_HANDLE_VALUE || offset < 0) {
-        errno = h == INVALID_HANDLE_VALUE ? EBADF : EINVAL;
-        return -1;
-    }
-    OVERLAPPED overlapped = at_offset(offset);
-    DWORD want = bytes > (1u << 30) ? (1u << 30) : static_cast<DWORD>(bytes);
-    DWORD put = 0;
+    HANDLE h;
+    OVERLAPPED overlapped;
+    DWORD want = 0, put = 0;
+    if (!positioned(fd, offset, bytes, &h, &overlapped, &want)) return -1;
     if (!WriteFile(h, buffer, want, &put, &overlapped)) {
         errno = errno_from_windows(GetLastError());
         return -1;
