@@ -14,7 +14,7 @@
 #   darwin   darwin-x64 / darwin-arm64: Mach-O headers, minimum macOS, install name, dylibs used
 #            and exports (llvm-objdump/llvm-nm); they cannot run here
 #
-# Usage: scripts/platform-tests.sh [all|x64|arm64|musl|win32|darwin ...]   (default: all of them)
+# Usage: scripts/platform-tests.sh [all|x64|arm64|musl|win32|win32run|darwin ...]   (default: all of them)
 # The C tests for arm64, musl and win32 are compiled with the Zig toolchain of
 # scripts/cross-build.mjs (--tests-only) and linked against the committed prebuild itself.
 set -euo pipefail
