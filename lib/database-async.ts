@@ -3,7 +3,7 @@
 
 import { columnArgs, encodeColumns, newColumnarOuts, snapshotColumns, takeColumnar, type Columns, type ColumnsInput } from './columns.js';
 import { encodeOptions, type CsvOptions } from './database-csv.js';
-import { decodeIds, encodeElementRows, integerColumnsFor, type ElementColumns, type ElementRows } from './database-write.js';
+import { decodeIds, elementRowsArgs, encodeElementRows, integerColumnsFor, type ElementColumns, type ElementRows } from './database-write.js';
 import { runAsync, type AsyncOptions, type BusyHolder } from './async-progress.js';
 import { callAsync } from './native.js';
 import { toInt64, type DatabaseRef } from './types.js';
@@ -105,26 +105,9 @@ export function createElementsAsync(
     const e = encodeElementRows('createElementsAsync', detachedRows(rows));
     const ids = new BigInt64Array(e.rowCount);
     const db = h();
-    const none = e.columnCount === 0;
     return {
       start: (progress, done) =>
-        callAsync(
-          'quiver_database_create_elements_with_progress',
-          [
-            db,
-            collection,
-            none ? null : e.names,
-            none ? null : e.types,
-            none ? null : e.data,
-            none ? null : e.masks,
-            none ? null : e.offsets,
-            e.columnCount,
-            e.rowCount,
-            e.rowCount === 0 ? null : ids,
-            progress,
-          ],
-          done,
-        ),
+        callAsync('quiver_database_create_elements_with_progress', [db, collection, ...elementRowsArgs(e, ids), progress], done),
       // `e` holds the buffers the worker thread reads: referenced here until the call is over.
       finish: () => (void e, decodeIds(ids)),
     };

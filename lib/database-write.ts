@@ -265,6 +265,36 @@ export interface EncodedElementRows {
   rowCount: number;
 }
 
+/**
+ * quiver_database_create_elements' arguments after the collection: the encoded columns (NULL
+ * arrays when there is none), the counts and the id buffer (NULL for zero rows).
+ */
+export function elementRowsArgs(
+  e: EncodedElementRows,
+  ids: BigInt64Array,
+): [
+  string[] | null,
+  Int32Array | null,
+  PointerCast[] | null,
+  (Uint8Array | null)[] | null,
+  (BigInt64Array | null)[] | null,
+  number,
+  number,
+  BigInt64Array | null,
+] {
+  const none = e.columnCount === 0;
+  return [
+    none ? null : e.names,
+    none ? null : e.types,
+    none ? null : e.data,
+    none ? null : e.masks,
+    none ? null : e.offsets,
+    e.columnCount,
+    e.rowCount,
+    e.rowCount === 0 ? null : ids,
+  ];
+}
+
 // Mask bytes of quiver_database_create_elements.
 const NULL_CELL = 0;
 const NOT_GIVEN = 2;
@@ -306,21 +336,7 @@ export function encodeElementRows(op: string, rows: ElementRows): EncodedElement
 export function createElements(h: DatabaseRef, collection: string, rows: ElementRows): number[] {
   const e = encodeElementRows('createElements', rows);
   const ids = new BigInt64Array(e.rowCount);
-  const none = e.columnCount === 0;
-  check(
-    native().quiver_database_create_elements(
-      h(),
-      collection,
-      none ? null : e.names,
-      none ? null : e.types,
-      none ? null : e.data,
-      none ? null : e.masks,
-      none ? null : e.offsets,
-      e.columnCount,
-      e.rowCount,
-      e.rowCount === 0 ? null : ids,
-    ),
-  );
+  check(native().quiver_database_create_elements(h(), collection, ...elementRowsArgs(e, ids)));
   return decodeIds(ids);
 }
 

@@ -5,24 +5,17 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, LuaRunner, QuiverError, liveAllocations } from '../lib/index.js';
-import { FARM_SCHEMA, collectUntil, expectCode, tmpDir, writeSchema } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { Database, LogLevel, LuaRunner, QuiverError } from '../lib/index.js';
+import { FARM_SCHEMA, databaseFixture, collectUntil, expectCode, tmpDir, writeSchema } from './helpers.js';
 
-const dbs: Database[] = [];
+const databases = databaseFixture(FARM_SCHEMA);
 let dir = '';
 function fresh(): Database {
-  dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, FARM_SCHEMA), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
+  const db = databases.open();
+  dir = databases.dir();
   return db;
 }
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
 
 /** A farm CSV of `rows` elements (labels F0, F1, ...). Large ones take long enough to abort mid-way. */
 function farmCsv(rows: number, prefix = 'F'): string {
@@ -207,8 +200,9 @@ describe('close() and finalizers during an operation', () => {
   }, 60_000);
 
   it('a Database dropped during an operation stays alive until it ends', async () => {
-    let db: Database | null = fresh();
-    dbs.pop();
+    // Opened outside the fixture, which would keep it referenced and close it.
+    dir = tmpDir();
+    let db: Database | null = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, FARM_SCHEMA), { consoleLevel: LogLevel.Off });
     const ref = new WeakRef(db);
     const pending = db.importCsvAsync('Farm', '', farmCsv(50_000));
     db = null;

@@ -2,10 +2,10 @@
 
 import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
+import { describe, expect, it } from 'vitest';
+import { Database, QuiverError, type CsvOptions } from '../lib/index.js';
 import { native } from '../lib/native.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
+import { databaseFixture, expectNative, PLANT_SCHEMA } from './helpers.js';
 
 // Self-referencing relation (the import tests use one too).
 const SELF_FK_SCHEMA = `\
@@ -16,20 +16,13 @@ CREATE TABLE Node (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT N
 
 const ENUMS = { enumLabels: { kind: { en: { Hydro: 1, Wind: 2 } } } };
 
-const dbs: Database[] = [];
+const databases = databaseFixture(PLANT_SCHEMA);
 let dir = '';
-function fresh(schema = PLANT_SCHEMA): Database {
-  dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, schema), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
+function fresh(schema?: string): Database {
+  const db = databases.open(schema);
+  dir = databases.dir();
   return db;
 }
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
 
 /** Exports and returns the file's text. */
 function exported(db: Database, collection: string, group = '', options?: CsvOptions): string {

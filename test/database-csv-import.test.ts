@@ -3,9 +3,9 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, QuiverError, liveAllocations, type CsvOptions } from '../lib/index.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { Database, type CsvOptions } from '../lib/index.js';
+import { databaseFixture, expectNative, PLANT_SCHEMA } from './helpers.js';
 
 // Self-referencing relation: a row may name a parent that comes later in the file.
 const SELF_FK_SCHEMA = `\
@@ -17,20 +17,13 @@ CREATE TABLE Plant (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT 
 const HEADER = 'label,capacity,kind,date_built,owner_id';
 const ENUMS = { enumLabels: { kind: { en: { Hydro: 1, Wind: 2 } } } };
 
-const dbs: Database[] = [];
+const databases = databaseFixture(PLANT_SCHEMA);
 let dir = '';
-function fresh(schema = PLANT_SCHEMA): Database {
-  dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, schema), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
+function fresh(schema?: string): Database {
+  const db = databases.open(schema);
+  dir = databases.dir();
   return db;
 }
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
 
 let fileNo = 0;
 /** Writes `text` to a new file (string or raw bytes) and returns its path. */

@@ -1,10 +1,8 @@
 // Time-series files: the one-row table of file paths of a collection.
 
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { describe, expect, it } from 'vitest';
 import { native } from '../lib/native.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
+import { databaseFixture, expectNative, PLANT_SCHEMA } from './helpers.js';
 
 // Columns declared out of name order, to tell declaration order from byte-wise order.
 const UNORDERED_SCHEMA = `\
@@ -13,19 +11,7 @@ CREATE TABLE Hydro (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT 
 CREATE TABLE Hydro_time_series_files (zeta TEXT, alpha TEXT, Mid TEXT) STRICT;
 `;
 
-const dbs: Database[] = [];
-function fresh(schema = PLANT_SCHEMA): Database {
-  const dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, schema), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
+const fresh = databaseFixture(PLANT_SCHEMA).open;
 
 describe('time-series files', () => {
   it('hasTimeSeriesFiles is true for Plant, false for Owner', () => {

@@ -1,28 +1,19 @@
 // Whole-group time-series reads and writes: readTimeSeriesGroup and
 // updateTimeSeriesGroup, plus the C-level details the TypeScript API hides (type tags, raw outputs).
 
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { describe, expect, it } from 'vitest';
+import { Database, QuiverError } from '../lib/index.js';
 import { databaseState } from '../lib/database.js';
 import { asPointer, decodeInt32Array, decodeStringArray, native, type OutPtr, type OutSize } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectCode, expectNative } from './helpers.js';
+import { databaseFixture, expectCode, expectNative, PLANT_SCHEMA } from './helpers.js';
 
-const dbs: Database[] = [];
+const databases = databaseFixture(PLANT_SCHEMA);
 function fresh(): { db: Database; p1: number } {
-  const dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, PLANT_SCHEMA), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
+  const db = databases.open();
   const p1 = db.createElement('Plant', { label: 'P1' });
   return { db, p1 };
 }
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
 
 function handle(db: Database): DatabasePtr {
   return databaseState(db).ptr!;

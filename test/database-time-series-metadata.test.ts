@@ -1,9 +1,8 @@
 // Time-series metadata: getTimeSeriesMetadata and listTimeSeriesGroups.
 
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, DataType, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DataType } from '../lib/index.js';
+import { databaseFixture, expectNative, PLANT_SCHEMA } from './helpers.js';
 
 // Dimension chosen by name among date columns; value columns keep declaration order.
 const MULTI_DATE_SCHEMA = `\
@@ -13,23 +12,7 @@ CREATE TABLE Unit_time_series_state (id INTEGER NOT NULL REFERENCES Unit(id) ON 
   date_x TEXT NOT NULL, level REAL, date_a TEXT, count INTEGER, PRIMARY KEY (id, date_x)) STRICT;
 `;
 
-function open(schema = PLANT_SCHEMA): Database {
-  const dir = tmpDir();
-  return Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, schema), { consoleLevel: LogLevel.Off });
-}
-
-const dbs: Database[] = [];
-function fresh(schema?: string): Database {
-  const db = open(schema);
-  dbs.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
+const fresh = databaseFixture(PLANT_SCHEMA).open;
 
 describe('getTimeSeriesMetadata', () => {
   it('output has dimension date_time and value columns mw, note in order', () => {

@@ -1,13 +1,12 @@
 // NULL cells in time series: presence masks in and out, NULL data columns,
 // and how the TypeScript API maps them (null entries; float/integer columns without NULLs are Float64Array).
 
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, liveAllocations } from '../lib/index.js';
+import { describe, expect, it } from 'vitest';
+import { Database } from '../lib/index.js';
 import { databaseState } from '../lib/database.js';
 import { asPointer, decodeInt32Array, decodeMask, decodePointerArray, decodeStringArray, native, type OutPtr, type OutSize } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA } from './helpers.js';
+import { databaseFixture, PLANT_SCHEMA } from './helpers.js';
 
 // The plant schema plus Sensor for a NULL-able INTEGER and date value column
 // (date_until sorts after date_time, so date_time stays the dimension).
@@ -16,19 +15,11 @@ CREATE TABLE Sensor_time_series_readings (id INTEGER NOT NULL REFERENCES Sensor(
   date_time TEXT NOT NULL, hits INTEGER, level REAL, tag TEXT, date_until TEXT, PRIMARY KEY (id, date_time)) STRICT;
 `;
 
-const dbs: Database[] = [];
+const databases = databaseFixture(SCHEMA);
 function fresh(): { db: Database; p1: number; s1: number } {
-  const dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, SCHEMA), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
+  const db = databases.open();
   return { db, p1: db.createElement('Plant', { label: 'P1' }), s1: db.createElement('Sensor', { label: 'S1' }) };
 }
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
 
 function handle(db: Database): DatabasePtr {
   return databaseState(db).ptr!;

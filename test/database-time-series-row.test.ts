@@ -1,26 +1,13 @@
 // Single-row time-series access: upsertTimeSeriesRow and readTimeSeriesRow.
 
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
+import { describe, expect, it } from 'vitest';
+import { Database } from '../lib/index.js';
 import { databaseState } from '../lib/database.js';
 import { asPointer, decodeFloat64Array, native, type OutPtr, type OutSize } from '../lib/native.js';
 import type { DatabasePtr } from '../lib/types.js';
-import { tmpDir, writeSchema, PLANT_SCHEMA, expectNative } from './helpers.js';
+import { databaseFixture, expectNative, PLANT_SCHEMA } from './helpers.js';
 
-const dbs: Database[] = [];
-function fresh(): Database {
-  const dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, PLANT_SCHEMA), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
+const fresh = databaseFixture(PLANT_SCHEMA).open;
 
 function handle(db: Database): DatabasePtr {
   return databaseState(db).ptr!;

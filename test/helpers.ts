@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, expect } from 'vitest';
-import { QuiverError } from '../lib/index.js';
+import { afterAll, afterEach, expect } from 'vitest';
+import { Database, LogLevel, QuiverError, liveAllocations } from '../lib/index.js';
 
 /**
  * The farm schema (also c-api/tests/fixtures/farm.sql), used by most tests: collections
@@ -138,4 +138,29 @@ export function expectCode(fn: () => unknown, code: QuiverError['code']): Quiver
   const err = thrown(fn);
   expect(err.code).toBe(code);
   return err;
+}
+
+/**
+ * Databases for one test file, registered at its top level: `open(schema)` creates one from
+ * `schema` (default `defaultSchema`) in a new temporary folder, `dir()` is the folder of the last
+ * one opened. Each is closed after its test, and the file must end with no native allocation alive.
+ */
+export function databaseFixture(defaultSchema: string): { open: (schema?: string) => Database; dir: () => string } {
+  const dbs: Database[] = [];
+  let last = '';
+  afterEach(() => {
+    for (const db of dbs.splice(0)) db.close();
+  });
+  afterAll(() => {
+    expect(liveAllocations()).toBe(0);
+  });
+  return {
+    open(schema = defaultSchema) {
+      last = tmpDir();
+      const db = Database.fromSchema(path.join(last, 'db.sqlite'), writeSchema(last, schema), { consoleLevel: LogLevel.Off });
+      dbs.push(db);
+      return db;
+    },
+    dir: () => last,
+  };
 }

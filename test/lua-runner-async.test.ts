@@ -3,23 +3,11 @@
 // close() of the runner or its Database during a run, and C-stack-hungry scripts on the pool thread.
 
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database, LogLevel, LuaRunner, QuiverError, liveAllocations } from '../lib/index.js';
-import { FARM_SCHEMA, expectCode, tmpDir, writeSchema } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { Database, LogLevel, LuaRunner, QuiverError } from '../lib/index.js';
+import { FARM_SCHEMA, databaseFixture, expectCode, tmpDir, writeSchema } from './helpers.js';
 
-const dbs: Database[] = [];
-function fresh(): Database {
-  const dir = tmpDir();
-  const db = Database.fromSchema(path.join(dir, 'db.sqlite'), writeSchema(dir, FARM_SCHEMA), { consoleLevel: LogLevel.Off });
-  dbs.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-});
-afterAll(() => {
-  expect(liveAllocations()).toBe(0);
-});
+const fresh = databaseFixture(FARM_SCHEMA).open;
 
 async function rejection(p: Promise<unknown>): Promise<QuiverError> {
   try {
